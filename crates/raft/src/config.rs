@@ -1,0 +1,32 @@
+//! Settings of one server: timing and replication flow control.
+
+use crate::types::Time;
+
+/// Settings of one Raft server. Times are virtual microseconds.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Config {
+    /// Smallest election timeout; each timeout is drawn uniformly from
+    /// `election_timeout_us_min..=election_timeout_us_max` with the server's seeded RNG (§5.2).
+    pub election_timeout_us_min: Time,
+    /// Largest election timeout.
+    pub election_timeout_us_max: Time,
+    /// How often an idle leader sends heartbeats (empty AppendEntries).
+    pub heartbeat_interval_us: Time,
+    /// Most entries one AppendEntries carries (batching).
+    pub max_entries_per_message: usize,
+    /// Most AppendEntries with entries a leader keeps in flight to one follower (pipelining).
+    pub max_inflight_messages: usize,
+}
+
+impl Default for Config {
+    /// The paper's timing: election timeout 150–300 ms, heartbeat 50 ms.
+    fn default() -> Self {
+        Config {
+            election_timeout_us_min: 150_000,
+            election_timeout_us_max: 300_000,
+            heartbeat_interval_us: 50_000,
+            max_entries_per_message: 64,
+            max_inflight_messages: 8,
+        }
+    }
+}

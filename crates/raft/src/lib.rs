@@ -1,0 +1,24 @@
+//! raft-core: one Raft server's consensus state machine.
+//!
+//! A deterministic, sans-IO implementation of Raft (Ongaro & Ousterhout, "In Search of an
+//! Understandable Consensus Algorithm"). It contains no networking and no disk code and never
+//! reads a clock: time is an input (virtual microseconds), randomness comes from a seed handed
+//! in, and outputs are drained with [`RaftServer::ready`]. The caller persists, sends and applies
+//! what a `Ready` lists, in that order, so nothing is sent that depends on state not yet
+//! persisted.
+
+#![deny(missing_docs)]
+
+mod config;
+mod entry;
+mod message;
+mod server;
+mod storage;
+mod types;
+
+pub use config::Config;
+pub use entry::{Entry, EntryPayload};
+pub use message::{Message, MessageBody};
+pub use server::{ProposeError, RaftServer};
+pub use storage::{HardState, LogWrite, PersistentState, Ready};
+pub use types::{LogIndex, Role, ServerId, Term, Time};

@@ -1,0 +1,83 @@
+//! The messages servers exchange: RequestVote and AppendEntries with their replies (Figure 2).
+
+use crate::entry::Entry;
+use crate::types::{LogIndex, ServerId, Term};
+
+/// A message from one server to another. Every message carries the sender's current term; a
+/// receiver that sees a higher term steps down to follower first (§5.1).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Message {
+    /// Sender.
+    pub from: ServerId,
+    /// Receiver.
+    pub to: ServerId,
+    /// The sender's current term when it sent the message.
+    pub term: Term,
+    /// What kind of message it is, with its fields.
+    pub body: MessageBody,
+}
+
+/// The fields of each kind of message.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "type")]
+pub enum MessageBody {
+    /// A candidate asks for a vote (§5.2). The receiver grants it only if its own log is not more
+    /// up to date than the candidate's (§5.4.1).
+    RequestVote {
+        /// Index of the candidate's last log entry.
+        last_log_index: LogIndex,
+        /// Term of the candidate's last log entry.
+        last_log_term: Term,
+    },
+    /// The answer to a RequestVote.
+    RequestVoteReply {
+        /// True if the sender voted for the candidate in this term.
+        vote_granted: bool,
+    },
+    /// A leader replicates entries, or sends a heartbeat when `entries` is empty (§5.3).
+    AppendEntries {
+        /// Index of the entry just before `entries`.
+        prev_log_index: LogIndex,
+        /// Term of the entry at `prev_log_index` (0 when `prev_log_index` is 0).
+        prev_log_term: Term,
+        /// Entries to store, in index order, starting at `prev_log_index + 1`.
+        entries: Vec<Entry>,
+        /// The leader's commit index.
+        leader_commit: LogIndex,
+    },
+    /// The answer to an AppendEntries.
+    AppendEntriesReply {
+        /// True if the follower's log matched at `prev_log_index` and it now holds the entries.
+        success: bool,
+        /// On success: the highest index the follower now knows to match the leader's log
+        /// (`prev_log_index + entries.len()` of the request). On failure: the request's
+        /// `prev_log_index`, so the leader can ignore stale rejections.
+        match_index: LogIndex,
+        /// On failure, a hint for fast backup: the term of the follower's conflicting entry at
+        /// `prev_log_index`, or `None` if the follower's log is shorter than that.
+        conflict_term: Option<Term>,
+        /// On failure, a hint for fast backup: the first index of `conflict_term` in the
+        /// follower's log, or one past its last entry when `conflict_term` is `None`.
+        conflict_index: LogIndex,
+    },
+}
+
+impl MessageBody {
+    /// The message kind's name as shown in the playground ("RequestVote", "AppendEntriesReply", ...).
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            MessageBody::RequestVote { .. } => "RequestVote",
+            MessageBody::RequestVoteReply { .. } => "RequestVoteReply",
+            MessageBody::AppendEntries { .. } => "AppendEntries",
+            MessageBody::AppendEntriesReply { .. } => "AppendEntriesReply",
+        }
+    }
+
+    /// Number of log entries the message carries (0 for everything but AppendEntries).
+    pub fn entry_count(&self) -> usize {
+        match self {
+            MessageBody::AppendEntries { entries, .. } => entries.len(),
+            _ => 0,
+        }
+    }
+}
