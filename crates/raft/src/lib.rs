@@ -11,10 +11,14 @@
 
 mod config;
 mod entry;
+mod log;
 mod message;
+mod progress;
 mod server;
 mod storage;
+mod timer;
 mod types;
+mod votes;
 
 pub use config::Config;
 pub use entry::{Entry, EntryPayload};

@@ -1,11 +1,23 @@
 //! `RaftServer`: one server's consensus state machine (Figure 2 plus batching, pipelining and
 //! fast backup).
 
+mod election;
+mod replication;
+#[cfg(test)]
+mod tests;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
 use crate::config::Config;
-use crate::entry::Entry;
-use crate::message::Message;
-use crate::storage::{PersistentState, Ready};
+use crate::entry::{Entry, EntryPayload};
+use crate::log::RaftLog;
+use crate::message::{Message, MessageBody};
+use crate::progress::Progress;
+use crate::storage::{HardState, PersistentState, Ready};
+use crate::timer::{Timer, TimerTable};
 use crate::types::{LogIndex, Role, ServerId, Term, Time};
+use crate::votes::VoteTally;
 
 /// Why a proposal was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,7 +33,9 @@ pub enum ProposeError {
 impl std::fmt::Display for ProposeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ProposeError::NotLeader { leader_hint: Some(id) } => {
+            ProposeError::NotLeader {
+                leader_hint: Some(id),
+            } => {
                 write!(f, "raft: not the leader (try S{id})")
             }
             ProposeError::NotLeader { leader_hint: None } => {
@@ -35,12 +49,64 @@ impl std::error::Error for ProposeError {}
 
 /// One Raft server.
 ///
-/// Call order: build with [`RaftServer::new`] (also after a crash, from what was persisted);
-/// feed inputs with `handle_message`, `handle_timeout` (whenever `now >= next_deadline()`),
-/// `propose` and `campaign`; after each input drain [`RaftServer::ready`] and carry it out in
-/// order: persist, send, apply.
+/// # Call order
+///
+/// 1. Build with [`RaftServer::new`] — at first start and after every crash, from what was
+///    persisted. The server starts as a follower with its election timer running.
+/// 2. Feed inputs, each with the current virtual time: [`handle_message`](Self::handle_message)
+///    for every message addressed to it, [`handle_timeout`](Self::handle_timeout) whenever
+///    `now >= next_deadline()`, [`propose`](Self::propose) for client commands and
+///    [`campaign`](Self::campaign) for "time out now".
+/// 3. After each input, drain [`ready`](Self::ready) and carry it out in order: persist
+///    (`PersistentState::persist`), then send the messages, then apply the committed entries.
+///    Messages stay buffered until `ready`, so nothing leaves before the state it depends on
+///    (a vote, a term, log entries) is durable.
+///
+/// # Invariants
+///
+/// - `current_term`, `voted_for` and the log are the persistent state (Figure 2); everything
+///   else is volatile and rebuilt by `new`. `current_term` never decreases; `voted_for` is reset
+///   only when the term grows.
+/// - `last_applied <= commit_index <= log.last_index()`; both only grow while the server runs.
+/// - Exactly one timer runs: the election timer on followers and candidates, the heartbeat timer
+///   on a leader.
+/// - `progress` is non-empty only on a leader, with one entry per peer in `peers` order; `votes`
+///   only holds votes of the current term.
+#[derive(Clone, Debug)]
 pub struct RaftServer {
-    _todo: (),
+    id: ServerId,
+    /// Every other member of the cluster.
+    peers: Vec<ServerId>,
+    config: Config,
+    /// Draws election timeouts; seeded, so runs are reproducible.
+    rng: ChaCha8Rng,
+
+    // ---- persistent state (Figure 2) ----
+    current_term: Term,
+    voted_for: Option<ServerId>,
+    log: RaftLog,
+
+    // ---- volatile state ----
+    role: Role,
+    /// The leader of `current_term`, once known.
+    leader_id: Option<ServerId>,
+    commit_index: LogIndex,
+    last_applied: LogIndex,
+    timers: TimerTable,
+    /// When the running election timer was (re)started.
+    election_started_at: Time,
+    /// Candidate only: who granted a vote in `current_term`.
+    votes: VoteTally,
+    /// Leader only: each peer's replication state, in `peers` order.
+    progress: Vec<Progress>,
+
+    // ---- outputs ----
+    /// The hard state last handed out by `ready` (or loaded at start): what the caller has.
+    hard_state_in_ready: HardState,
+    /// Messages waiting for the next `ready`.
+    outbox: Vec<Message>,
+    /// Reused buffer for the commit computation (no allocation per reply).
+    match_scratch: Vec<LogIndex>,
 }
 
 impl RaftServer {
@@ -54,59 +120,104 @@ impl RaftServer {
         seed: u64,
         now: Time,
     ) -> RaftServer {
-        let _ = (id, members, config, persisted, seed, now);
-        todo!()
+        assert!(
+            members.contains(&id),
+            "raft: S{id} is not one of the members {members:?}"
+        );
+        assert!(
+            config.election_timeout_us_min <= config.election_timeout_us_max,
+            "raft: election timeout minimum above maximum"
+        );
+        let mut peers: Vec<ServerId> = members.iter().copied().filter(|&m| m != id).collect();
+        peers.sort_unstable();
+        peers.dedup();
+        let hard_state = persisted.hard_state;
+        let mut server = RaftServer {
+            id,
+            match_scratch: Vec::with_capacity(peers.len() + 1),
+            peers,
+            config,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            current_term: hard_state.current_term,
+            voted_for: hard_state.voted_for,
+            log: RaftLog::from_persisted(persisted.log),
+            role: Role::Follower,
+            leader_id: None,
+            commit_index: 0,
+            last_applied: 0,
+            timers: TimerTable::default(),
+            election_started_at: now,
+            votes: VoteTally::default(),
+            progress: Vec::new(),
+            hard_state_in_ready: hard_state,
+            outbox: Vec::new(),
+        };
+        server.reset_election_timer(now);
+        server
     }
 
     // ---- getters ----
 
     /// This server's id.
     pub fn id(&self) -> ServerId {
-        todo!()
+        self.id
     }
     /// Current role.
     pub fn role(&self) -> Role {
-        todo!()
+        self.role
     }
     /// Current term.
     pub fn current_term(&self) -> Term {
-        todo!()
+        self.current_term
     }
     /// Vote cast in the current term.
     pub fn voted_for(&self) -> Option<ServerId> {
-        todo!()
+        self.voted_for
     }
     /// The leader of the current term, if known.
     pub fn leader_id(&self) -> Option<ServerId> {
-        todo!()
+        self.leader_id
     }
     /// Highest index known to be committed.
     pub fn commit_index(&self) -> LogIndex {
-        todo!()
+        self.commit_index
     }
     /// Highest index handed out in `Ready::committed` since this server (re)started.
     pub fn last_applied(&self) -> LogIndex {
-        todo!()
+        self.last_applied
     }
     /// The whole log; `log()[i]` has index `i + 1`.
     pub fn log(&self) -> &[Entry] {
-        todo!()
+        self.log.entries()
     }
     /// Index of the last log entry (0 if empty).
     pub fn last_log_index(&self) -> LogIndex {
-        todo!()
+        self.log.last_index()
     }
     /// Term of the last log entry (0 if empty).
     pub fn last_log_term(&self) -> Term {
-        todo!()
+        self.log.last_term()
     }
     /// The running election timer as `(started_at, fires_at)`; `None` on a leader.
     pub fn election_timer(&self) -> Option<(Time, Time)> {
-        todo!()
+        self.timers
+            .get(Timer::Election)
+            .map(|fires_at| (self.election_started_at, fires_at))
     }
     /// For a leader, each follower's `(id, next_index, match_index)`; empty otherwise.
     pub fn progress(&self) -> Vec<(ServerId, LogIndex, LogIndex)> {
-        todo!()
+        self.progress
+            .iter()
+            .map(|progress| (progress.id, progress.next_index, progress.match_index))
+            .collect()
+    }
+    /// The settings this server runs with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+    /// The other members of the cluster, in increasing id order.
+    pub fn peers(&self) -> &[ServerId] {
+        &self.peers
     }
 
     // ---- inputs ----
@@ -114,34 +225,168 @@ impl RaftServer {
     /// The earliest time at which `handle_timeout` has something to do.
     #[must_use]
     pub fn next_deadline(&self) -> Time {
-        todo!()
+        self.timers.next_deadline().unwrap_or(Time::MAX)
     }
     /// Fires every timer due at `now` (election timeout, heartbeat).
     pub fn handle_timeout(&mut self, now: Time) {
-        let _ = now;
-        todo!()
+        if self.timers.is_expired(Timer::Election, now) {
+            self.start_election(now);
+        }
+        if self.timers.is_expired(Timer::Heartbeat, now) {
+            self.broadcast_heartbeat(now);
+        }
     }
     /// Handles a message addressed to this server.
     pub fn handle_message(&mut self, message: Message, now: Time) {
-        let _ = (message, now);
-        todo!()
+        if message.to != self.id {
+            return;
+        }
+        let Message {
+            from, term, body, ..
+        } = message;
+        // §5.1: a higher term makes any server a follower of that term. An AppendEntries also
+        // names the term's leader.
+        if term > self.current_term {
+            let leader = matches!(body, MessageBody::AppendEntries { .. }).then_some(from);
+            self.become_follower(term, leader, now);
+        }
+        match body {
+            MessageBody::RequestVote {
+                last_log_index,
+                last_log_term,
+            } => self.handle_request_vote(from, term, last_log_term, last_log_index, now),
+            MessageBody::RequestVoteReply { vote_granted } => {
+                self.handle_request_vote_reply(from, term, vote_granted, now)
+            }
+            MessageBody::AppendEntries {
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+            } => self.handle_append_entries(
+                from,
+                term,
+                prev_log_index,
+                prev_log_term,
+                entries,
+                leader_commit,
+                now,
+            ),
+            MessageBody::AppendEntriesReply {
+                success,
+                match_index,
+                conflict_term,
+                conflict_index,
+            } => self.handle_append_entries_reply(
+                from,
+                term,
+                success,
+                match_index,
+                conflict_term,
+                conflict_index,
+                now,
+            ),
+        }
     }
     /// Appends a client command to a leader's log and starts replicating it.
     pub fn propose(&mut self, command: String, now: Time) -> Result<LogIndex, ProposeError> {
-        let _ = (command, now);
-        todo!()
+        if self.role != Role::Leader {
+            return Err(ProposeError::NotLeader {
+                leader_hint: self.leader_id,
+            });
+        }
+        let index = self
+            .log
+            .append(self.current_term, EntryPayload::Command(command));
+        for peer in 0..self.progress.len() {
+            self.send_append(peer, now, false);
+        }
+        self.maybe_commit();
+        Ok(index)
     }
     /// Starts an election now, as if the election timer had fired ("time out now"). A leader
     /// ignores it.
     pub fn campaign(&mut self, now: Time) {
-        let _ = now;
-        todo!()
+        if self.role != Role::Leader {
+            self.start_election(now);
+        }
     }
 
     // ---- outputs ----
 
     /// Drains what the caller must persist, send and apply, in that order.
     pub fn ready(&mut self) -> Ready {
-        todo!()
+        let hard_state = HardState {
+            current_term: self.current_term,
+            voted_for: self.voted_for,
+        };
+        let hard_state_changed = hard_state != self.hard_state_in_ready;
+        self.hard_state_in_ready = hard_state;
+        let committed = if self.commit_index > self.last_applied {
+            let entries = self
+                .log
+                .slice(self.last_applied + 1, self.commit_index)
+                .to_vec();
+            self.last_applied = self.commit_index;
+            entries
+        } else {
+            Vec::new()
+        };
+        Ready {
+            hard_state: hard_state_changed.then_some(hard_state),
+            log_write: self.log.take_write(),
+            messages: std::mem::take(&mut self.outbox),
+            committed,
+        }
+    }
+
+    // ---- shared transitions and helpers ----
+
+    /// Becomes a follower in `term` (adopting it and forgetting the vote if it is newer), with
+    /// `leader` as the known leader. A leader stepping down starts an election timer; a
+    /// candidate or follower keeps the one it has (Figure 2 resets it only on the events listed
+    /// in `reset_election_timer`).
+    pub(crate) fn become_follower(&mut self, term: Term, leader: Option<ServerId>, now: Time) {
+        debug_assert!(term >= self.current_term);
+        if term > self.current_term {
+            self.current_term = term;
+            self.voted_for = None;
+        }
+        let was_leader = self.role == Role::Leader;
+        self.role = Role::Follower;
+        self.leader_id = leader;
+        self.votes.clear();
+        self.progress.clear();
+        self.timers.stop(Timer::Heartbeat);
+        if was_leader {
+            self.reset_election_timer(now);
+        }
+    }
+
+    /// Restarts the election timer with a fresh random timeout. Called on start, when granting
+    /// a vote, on AppendEntries from the current leader and on becoming a candidate (§5.2).
+    pub(crate) fn reset_election_timer(&mut self, now: Time) {
+        let timeout = self.rng.random_range(
+            self.config.election_timeout_us_min..=self.config.election_timeout_us_max,
+        );
+        self.election_started_at = now;
+        self.timers
+            .set(Timer::Election, now.saturating_add(timeout));
+    }
+
+    /// Number of servers that make a majority of the cluster.
+    pub(crate) fn quorum(&self) -> usize {
+        let members = self.peers.len() + 1;
+        members / 2 + 1
+    }
+
+    /// Queues a message to `to` in the current term.
+    pub(crate) fn send(&mut self, to: ServerId, body: MessageBody) {
+        self.outbox.push(Message {
+            from: self.id,
+            to,
+            term: self.current_term,
+            body,
+        });
     }
 }

@@ -43,7 +43,11 @@ impl PersistentState {
         if let Some(write) = &ready.log_write {
             assert!(write.first_index >= 1, "log indexes start at 1");
             self.log.truncate((write.first_index - 1) as usize);
-            assert_eq!(self.log.len() as u64 + 1, write.first_index, "log write leaves a gap");
+            assert_eq!(
+                self.log.len() as u64 + 1,
+                write.first_index,
+                "log write leaves a gap"
+            );
             self.log.extend(write.entries.iter().cloned());
         }
     }
