@@ -56,3 +56,67 @@ impl std::fmt::Display for SimError {
 }
 
 impl std::error::Error for SimError {}
+
+/// Most servers a cluster may have.
+pub const MAX_SERVERS: u32 = 9;
+
+impl SimConfig {
+    /// Checks every setting; the error names the setting and the allowed range.
+    pub fn validate(&self) -> Result<(), SimError> {
+        let invalid = |why: String| Err(SimError::InvalidConfig(why));
+        if self.servers == 0 || self.servers > MAX_SERVERS {
+            return invalid(format!(
+                "servers must be 1 to {MAX_SERVERS}, got {}",
+                self.servers
+            ));
+        }
+        if self.latency_ms_min > self.latency_ms_max {
+            return invalid(format!(
+                "latencyMsMin ({}) must not exceed latencyMsMax ({})",
+                self.latency_ms_min, self.latency_ms_max
+            ));
+        }
+        if self.election_timeout_ms_min == 0 {
+            return invalid("electionTimeoutMsMin must be at least 1 ms".to_string());
+        }
+        if self.election_timeout_ms_min > self.election_timeout_ms_max {
+            return invalid(format!(
+                "electionTimeoutMsMin ({}) must not exceed electionTimeoutMsMax ({})",
+                self.election_timeout_ms_min, self.election_timeout_ms_max
+            ));
+        }
+        if self.heartbeat_ms == 0 {
+            return invalid("heartbeatMs must be at least 1 ms".to_string());
+        }
+        if self.heartbeat_ms >= self.election_timeout_ms_min {
+            return invalid(format!(
+                "heartbeatMs ({}) must be below electionTimeoutMsMin ({}), or followers time out \
+                 while the leader is healthy",
+                self.heartbeat_ms, self.election_timeout_ms_min
+            ));
+        }
+        Ok(())
+    }
+
+    /// The settings handed to every Raft server: the same timing in microseconds, with the
+    /// simulator's batching (64 entries per AppendEntries) and pipelining (8 in flight) limits.
+    pub fn raft_config(&self) -> raft_core::Config {
+        raft_core::Config {
+            election_timeout_us_min: ms_to_us(self.election_timeout_ms_min),
+            election_timeout_us_max: ms_to_us(self.election_timeout_ms_max),
+            heartbeat_interval_us: ms_to_us(self.heartbeat_ms),
+            max_entries_per_message: 64,
+            max_inflight_messages: 8,
+        }
+    }
+}
+
+/// Milliseconds to virtual microseconds.
+pub(crate) fn ms_to_us(ms: u32) -> raft_core::Time {
+    u64::from(ms) * 1_000
+}
+
+/// Virtual microseconds to the milliseconds shown in `state()`.
+pub(crate) fn us_to_ms(us: raft_core::Time) -> f64 {
+    us as f64 / 1_000.0
+}

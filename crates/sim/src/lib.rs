@@ -2,11 +2,39 @@
 //!
 //! One seed decides every random choice (latencies, election timeouts); the same configuration
 //! and the same actions give the same trace, bit for bit, natively and on wasm32.
+//!
+//! ```
+//! use raft_sim::{SimConfig, Simulation};
+//!
+//! let mut sim = Simulation::new(SimConfig { seed: 7, ..SimConfig::default() }).unwrap();
+//! sim.run_until(1_000_000); // one second of virtual time (microseconds)
+//! let leader = sim.leader().expect("a healthy cluster elects a leader");
+//! let request = sim.client_request("set x 1").unwrap();
+//! sim.run_until(1_500_000);
+//! assert!(sim.requests()[(request - 1) as usize].return_time.is_some());
+//! sim.crash(leader).unwrap();
+//! sim.run_until(3_000_000);
+//! assert_ne!(sim.leader(), Some(leader));
+//! for event in sim.trace().recent().take(3) {
+//!     println!("{:>8} µs  {}", event.time(), event.describe());
+//! }
+//! println!("trace hash {:#018x}", sim.trace().hash());
+//! ```
 
+mod client;
 mod config;
-mod state;
+mod kv;
+mod network;
+mod node;
+mod queue;
 mod simulation;
+mod state;
+mod trace;
 
-pub use config::{SimConfig, SimError};
+pub use client::{RequestRecord, CLIENT_TIMEOUT_US, NO_LEADER_WAIT_US};
+pub use config::{SimConfig, SimError, MAX_SERVERS};
+pub use kv::{KvCommand, KvOutput, KvStore, MAX_COMMAND_LEN};
+pub use network::{MessageKind, CLIENT};
 pub use simulation::Simulation;
 pub use state::{ClusterState, EntryState, MessageState, RequestState, ServerState};
+pub use trace::{DropReason, RetryReason, Trace, TraceEvent, TraceKind, DEFAULT_RECENT_EVENTS};

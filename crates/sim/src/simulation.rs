@@ -1,8 +1,21 @@
 //! `Simulation`: the cluster, its network and its clients, advanced event by event.
+//!
+//! Every input to a server is followed by the same steps, in the order the core demands: drain
+//! `ready()`, persist it to the server's disk, send its messages (each with a latency drawn from
+//! the one seeded RNG), apply its committed entries to the key-value store (answering clients
+//! whose requests this server appended as leader), and reschedule the server's timer.
 
-use crate::config::{SimConfig, SimError};
-use crate::state::ClusterState;
-use raft_core::Time;
+use crate::client::{Client, Outgoing, Reaction, RequestRecord, CLIENT_TIMEOUT_US};
+use crate::config::{ms_to_us, us_to_ms, SimConfig, SimError};
+use crate::kv::{KvCommand, KvStore};
+use crate::network::{ClientAnswer, InFlight, Payload, CLIENT};
+use crate::node::{Node, Proposal};
+use crate::queue::{Event, EventQueue};
+use crate::state::{ClusterState, EntryState, MessageState, ServerState};
+use crate::trace::{DropReason, RetryReason};
+use raft_core::{Entry, LogIndex, PersistentState, ProposeError, RaftServer, Role, ServerId, Time};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 /// One event the simulation processed, as recorded in the trace.
 pub use crate::trace::{Trace, TraceEvent};
@@ -10,69 +23,707 @@ pub use crate::trace::{Trace, TraceEvent};
 /// A deterministic simulated Raft cluster. Cheap to clone (time travel keeps checkpoints).
 #[derive(Clone)]
 pub struct Simulation {
-    _todo: (),
+    config: SimConfig,
+    raft_config: raft_core::Config,
+    members: Vec<ServerId>,
+    latency_us_min: Time,
+    latency_us_max: Time,
+    now: Time,
+    /// The one source of randomness: message latencies and every server's boot seed.
+    rng: ChaCha8Rng,
+    queue: EventQueue,
+    /// `nodes[i]` is server `i + 1`.
+    nodes: Vec<Node>,
+    client: Client,
+    trace: Trace,
+    next_message_id: u64,
+    events_processed: u64,
 }
 
 impl Simulation {
     /// Builds a cluster of `config.servers` followers at virtual time 0.
     pub fn new(config: SimConfig) -> Result<Simulation, SimError> {
-        let _ = config;
-        todo!()
+        config.validate()?;
+        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+        let raft_config = config.raft_config();
+        let members: Vec<ServerId> = (1..=config.servers).collect();
+        let nodes = members
+            .iter()
+            .map(|&id| {
+                let boot_seed: u64 = rng.random();
+                let server = RaftServer::new(
+                    id,
+                    &members,
+                    raft_config.clone(),
+                    PersistentState::default(),
+                    boot_seed,
+                    0,
+                );
+                Node::new(id, server)
+            })
+            .collect();
+        let mut simulation = Simulation {
+            latency_us_min: ms_to_us(config.latency_ms_min),
+            latency_us_max: ms_to_us(config.latency_ms_max),
+            client: Client::new(config.servers),
+            config,
+            raft_config,
+            members,
+            now: 0,
+            rng,
+            queue: EventQueue::default(),
+            nodes,
+            trace: Trace::default(),
+            next_message_id: 1,
+            events_processed: 0,
+        };
+        for index in 0..simulation.nodes.len() {
+            simulation.after_input(index);
+        }
+        simulation.settle();
+        Ok(simulation)
     }
+
     /// The settings the simulation was built with.
     pub fn config(&self) -> &SimConfig {
-        todo!()
+        &self.config
     }
+
     /// Current virtual time (microseconds).
     pub fn now(&self) -> Time {
-        todo!()
+        self.now
     }
+
     /// Time of the next pending event, if any.
     pub fn next_event_time(&self) -> Option<Time> {
-        todo!()
+        self.queue.peek_time()
     }
-    /// Processes the next event (moving `now` to its time) and returns what happened.
+
+    /// Processes the next event (moving `now` to its time) and returns what happened; `None`
+    /// if nothing is pending. Every pending event is visible: internal bookkeeping (a timer
+    /// whose deadline moved, a retry timer of an answered request) is settled beforehand.
     pub fn step(&mut self) -> Option<TraceEvent> {
-        todo!()
+        let (time, event) = self.queue.pop()?;
+        let what = self.process(time, event);
+        self.settle();
+        what
     }
-    /// Processes every event due at or before `until`, then sets `now` to `until`.
+
+    /// Processes every event due at or before `until`, then sets `now` to `until` (time never
+    /// goes backwards: an earlier `until` does nothing).
     pub fn run_until(&mut self, until: Time) {
-        let _ = until;
-        todo!()
+        while self.queue.peek_time().is_some_and(|time| time <= until) {
+            self.step();
+        }
+        self.now = self.now.max(until);
     }
+
     /// Crashes a server: its volatile state is lost and messages to it are dropped.
     pub fn crash(&mut self, id: u32) -> Result<(), SimError> {
-        let _ = id;
-        todo!()
+        let index = self.index_of(id)?;
+        if self.nodes[index].server.is_none() {
+            return Err(SimError::InvalidAction(format!("S{id} is already crashed")));
+        }
+        self.nodes[index].crash();
+        self.trace.record(TraceEvent::Crash {
+            time: self.now,
+            server: id,
+        });
+        self.settle();
+        Ok(())
     }
+
     /// Restarts a crashed server from what it persisted.
     pub fn restart(&mut self, id: u32) -> Result<(), SimError> {
-        let _ = id;
-        todo!()
+        let index = self.index_of(id)?;
+        if self.nodes[index].server.is_some() {
+            return Err(SimError::InvalidAction(format!(
+                "S{id} is running; only a crashed server can restart"
+            )));
+        }
+        let boot_seed: u64 = self.rng.random();
+        let server = RaftServer::new(
+            id,
+            &self.members,
+            self.raft_config.clone(),
+            self.nodes[index].disk.clone(),
+            boot_seed,
+            self.now,
+        );
+        self.nodes[index].restart(server);
+        self.trace.record(TraceEvent::Restart {
+            time: self.now,
+            server: id,
+        });
+        self.after_input(index);
+        self.settle();
+        Ok(())
     }
+
     /// Makes a server's election timer fire now.
     pub fn timeout_now(&mut self, id: u32) -> Result<(), SimError> {
-        let _ = id;
-        todo!()
+        let index = self.index_of(id)?;
+        let now = self.now;
+        let Some(server) = self.nodes[index].server.as_mut() else {
+            return Err(SimError::InvalidAction(format!(
+                "S{id} is crashed; restart it before timing it out"
+            )));
+        };
+        if server.role() == Role::Leader {
+            return Err(SimError::InvalidAction(format!(
+                "S{id} is the leader; only a follower or candidate has an election timer"
+            )));
+        }
+        server.campaign(now);
+        let term = server.current_term();
+        self.trace.record(TraceEvent::TimeoutNow {
+            time: now,
+            server: id,
+            term,
+        });
+        self.after_input(index);
+        self.settle();
+        Ok(())
     }
+
     /// A client sends a command (e.g. "set x 1"); returns the request id.
     pub fn client_request(&mut self, command: &str) -> Result<u64, SimError> {
-        let _ = command;
-        todo!()
+        let parsed = KvCommand::parse(command).map_err(SimError::InvalidAction)?;
+        let outgoing = self.client.issue(parsed.canonical(), self.now);
+        self.trace.record(TraceEvent::ClientRequest {
+            time: self.now,
+            request: outgoing.request,
+        });
+        self.send_request(outgoing);
+        self.settle();
+        Ok(outgoing.request)
     }
+
     /// A snapshot of the whole cluster, with every log in full.
     pub fn state(&self) -> ClusterState {
-        todo!()
+        self.snapshot(0)
     }
+
     /// Like `state`, but each log holds only entries with index above
     /// `max(last index of any server) - log_tail`: what one frame of the page draws. Its cost must
     /// not grow with the length of the run.
     pub fn state_tail(&self, log_tail: usize) -> ClusterState {
-        let _ = log_tail;
-        todo!()
+        let longest = self
+            .nodes
+            .iter()
+            .map(|node| match &node.server {
+                Some(server) => server.last_log_index(),
+                None => node.disk.log.len() as LogIndex,
+            })
+            .max()
+            .unwrap_or(0);
+        self.snapshot(longest.saturating_sub(log_tail as LogIndex))
     }
+
     /// Counters and the running hash of the trace.
     pub fn trace(&self) -> &Trace {
-        todo!()
+        &self.trace
+    }
+
+    // ---- further views, for checkers, tests and the command line ----
+
+    /// Number of queue events processed so far (deliveries, timer wake-ups, client retries).
+    pub fn events_processed(&self) -> u64 {
+        self.events_processed
+    }
+
+    /// Number of events waiting in the queue.
+    pub fn pending_events(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// The running server `id`; `None` if it is crashed or does not exist.
+    pub fn server(&self, id: ServerId) -> Option<&RaftServer> {
+        self.node(id)?.server.as_ref()
+    }
+
+    /// What server `id` has persisted (its "disk"); `None` if it does not exist.
+    pub fn persisted(&self, id: ServerId) -> Option<&PersistentState> {
+        Some(&self.node(id)?.disk)
+    }
+
+    /// Server `id`'s key-value store; `None` if it is crashed or does not exist.
+    pub fn kv(&self, id: ServerId) -> Option<&KvStore> {
+        let node = self.node(id)?;
+        node.server.as_ref().map(|_| &node.kv)
+    }
+
+    /// The running leader with the highest term, if any.
+    pub fn leader(&self) -> Option<ServerId> {
+        self.nodes
+            .iter()
+            .filter_map(|node| node.server.as_ref())
+            .filter(|server| server.role() == Role::Leader)
+            .max_by_key(|server| server.current_term())
+            .map(RaftServer::id)
+    }
+
+    /// Every client request issued so far, answered or not, in id order: call and return times
+    /// and results, for linearizability checking.
+    pub fn requests(&self) -> &[RequestRecord] {
+        self.client.history()
+    }
+
+    // ---- events ----
+
+    /// Carries out one queue event; returns the trace event that sums it up, if any.
+    fn process(&mut self, time: Time, event: Event) -> Option<TraceEvent> {
+        debug_assert!(time >= self.now, "events are never scheduled in the past");
+        self.now = time;
+        self.events_processed += 1;
+        match event {
+            Event::Deliver(message) => Some(self.deliver(message)),
+            Event::Timer { server } => self.fire_timer(server),
+            Event::ClientRetry { request, attempt } => {
+                let (outgoing, reason) = self.client.on_retry_timer(request, attempt)?;
+                Some(self.retry(outgoing, reason))
+            }
+        }
+    }
+
+    /// Removes or reschedules internal events at the head of the queue until the head is an
+    /// event that does something visible: stale timer events, timers whose deadline moved
+    /// later, and retry timers of attempts that no longer matter.
+    fn settle(&mut self) {
+        while let Some((time, event)) = self.queue.peek() {
+            match *event {
+                Event::Deliver(_) => return,
+                Event::Timer { server } => {
+                    let index = (server - 1) as usize;
+                    let node = &self.nodes[index];
+                    let due = node.timer_at == Some(time)
+                        && node
+                            .server
+                            .as_ref()
+                            .is_some_and(|raft| raft.next_deadline() <= time);
+                    if due {
+                        return;
+                    }
+                    let superseded = node.timer_at != Some(time);
+                    self.queue.pop();
+                    if !superseded {
+                        self.nodes[index].timer_at = None;
+                        self.schedule_timer(index);
+                    }
+                }
+                Event::ClientRetry { request, attempt } => {
+                    if self.client.is_current(request, attempt) {
+                        return;
+                    }
+                    self.queue.pop();
+                }
+            }
+        }
+    }
+
+    fn fire_timer(&mut self, id: ServerId) -> Option<TraceEvent> {
+        let index = (id - 1) as usize;
+        let now = self.now;
+        let node = &mut self.nodes[index];
+        if node.timer_at != Some(now) {
+            return None; // superseded by an earlier timer event
+        }
+        node.timer_at = None;
+        let server = node.server.as_mut()?;
+        if server.next_deadline() > now {
+            self.schedule_timer(index); // the deadline moved later
+            return None;
+        }
+        let role = server.role();
+        server.handle_timeout(now);
+        let what = TraceEvent::Timeout {
+            time: now,
+            server: id,
+            role,
+            term: server.current_term(),
+        };
+        self.trace.record(what);
+        self.after_input(index);
+        Some(what)
+    }
+
+    fn deliver(&mut self, message: InFlight) -> TraceEvent {
+        let (id, from, to, kind) = (message.id, message.from, message.to, message.kind());
+        let time = self.now;
+        if to == CLIENT {
+            let what = TraceEvent::Deliver {
+                time,
+                message: id,
+                from,
+                to,
+                kind,
+            };
+            self.trace.record(what);
+            self.client_receives(from, message.payload);
+            return what;
+        }
+        let index = (to - 1) as usize;
+        let node = &self.nodes[index];
+        if node.server.is_none() || node.incarnation != message.to_incarnation {
+            let what = TraceEvent::Drop {
+                time,
+                message: id,
+                from,
+                to,
+                kind,
+                reason: DropReason::ReceiverCrashed,
+            };
+            self.trace.record(what);
+            return what;
+        }
+        let what = TraceEvent::Deliver {
+            time,
+            message: id,
+            from,
+            to,
+            kind,
+        };
+        self.trace.record(what);
+        match message.payload {
+            Payload::Raft(raft_message) => {
+                if let Some(server) = self.nodes[index].server.as_mut() {
+                    server.handle_message(raft_message, time);
+                }
+                self.after_input(index);
+            }
+            Payload::ClientRequest { request, attempt } => {
+                self.server_receives_request(index, request, attempt)
+            }
+            Payload::ClientReply { .. } => unreachable!("client replies go to the client"),
+        }
+        what
+    }
+
+    /// A client request reaches a running server: a leader appends it, anyone else redirects.
+    fn server_receives_request(&mut self, index: usize, request: u64, attempt: u32) {
+        let now = self.now;
+        let command = self.client.command(request).to_string();
+        let node = &mut self.nodes[index];
+        let id = node.id;
+        let Some(server) = node.server.as_mut() else {
+            return;
+        };
+        match server.propose(command, now) {
+            Ok(entry_index) => {
+                let term = server.current_term();
+                node.proposals.insert(
+                    entry_index,
+                    Proposal {
+                        term,
+                        request,
+                        attempt,
+                    },
+                );
+                self.trace.record(TraceEvent::Propose {
+                    time: now,
+                    server: id,
+                    request,
+                    index: entry_index,
+                    term,
+                });
+                self.client.mark_accepted(request, attempt);
+                self.after_input(index);
+            }
+            Err(ProposeError::NotLeader { leader_hint }) => {
+                let answer = ClientAnswer::Redirect { leader_hint };
+                self.send(
+                    id,
+                    CLIENT,
+                    Payload::ClientReply {
+                        request,
+                        attempt,
+                        answer,
+                    },
+                );
+            }
+        }
+    }
+
+    fn client_receives(&mut self, from: ServerId, payload: Payload) {
+        let Payload::ClientReply {
+            request,
+            attempt,
+            answer,
+        } = payload
+        else {
+            unreachable!("only replies are addressed to the client");
+        };
+        let now = self.now;
+        let reaction = match answer {
+            ClientAnswer::Done(output) => self.client.on_result(request, from, output, now),
+            ClientAnswer::Redirect { leader_hint } => {
+                self.client
+                    .on_redirect(request, attempt, from, leader_hint, now)
+            }
+        };
+        match reaction {
+            Reaction::Ignore => {}
+            Reaction::Completed { latency } => self.trace.record(TraceEvent::ClientReply {
+                time: now,
+                request,
+                from,
+                latency,
+            }),
+            Reaction::Resend(outgoing) => {
+                self.retry(outgoing, RetryReason::Redirected);
+            }
+            Reaction::Wait { until, attempt } => {
+                self.queue
+                    .push(until, Event::ClientRetry { request, attempt });
+            }
+        }
+    }
+
+    fn retry(&mut self, outgoing: Outgoing, reason: RetryReason) -> TraceEvent {
+        let what = TraceEvent::ClientRetry {
+            time: self.now,
+            request: outgoing.request,
+            to: outgoing.to,
+            attempt: outgoing.attempt,
+            reason,
+        };
+        self.trace.record(what);
+        self.send_request(outgoing);
+        what
+    }
+
+    /// Puts one attempt of a request on the wire and starts the client's timeout for it.
+    fn send_request(&mut self, outgoing: Outgoing) {
+        self.send(
+            CLIENT,
+            outgoing.to,
+            Payload::ClientRequest {
+                request: outgoing.request,
+                attempt: outgoing.attempt,
+            },
+        );
+        self.queue.push(
+            self.now + CLIENT_TIMEOUT_US,
+            Event::ClientRetry {
+                request: outgoing.request,
+                attempt: outgoing.attempt,
+            },
+        );
+    }
+
+    // ---- servers ----
+
+    /// Carries out what server `nodes[index]` asks after an input: persist, send, apply, and
+    /// reschedule its timer.
+    fn after_input(&mut self, index: usize) {
+        let now = self.now;
+        let node = &mut self.nodes[index];
+        let id = node.id;
+        let Some(server) = node.server.as_mut() else {
+            return;
+        };
+        let ready = server.ready();
+        node.disk.persist(&ready);
+        let (role, term, commit) = (server.role(), server.current_term(), server.commit_index());
+        if role != node.seen_role {
+            let from = node.seen_role;
+            node.seen_role = role;
+            self.trace.record(TraceEvent::RoleChange {
+                time: now,
+                server: id,
+                from,
+                to: role,
+                term,
+            });
+        }
+        for message in ready.messages {
+            debug_assert_eq!(message.from, id);
+            let to = message.to;
+            self.send(id, to, Payload::Raft(message));
+        }
+        let node = &mut self.nodes[index];
+        if commit > node.seen_commit {
+            node.seen_commit = commit;
+            self.trace.record(TraceEvent::Commit {
+                time: now,
+                server: id,
+                index: commit,
+            });
+        }
+        for entry in ready.committed {
+            self.apply(index, entry);
+        }
+        self.schedule_timer(index);
+    }
+
+    /// Applies one committed entry to the server's key-value store and answers the client if
+    /// this server appended the entry as leader for a request.
+    fn apply(&mut self, index: usize, entry: Entry) {
+        let node = &mut self.nodes[index];
+        let id = node.id;
+        let output = entry.command().map(|command| node.kv.apply(command));
+        let mut answered = None;
+        while let Some(first) = node.proposals.first_entry() {
+            if *first.key() > entry.index {
+                break;
+            }
+            let (proposed_at, proposal) = first.remove_entry();
+            // The entry still holds the request only if its term is the one proposed (§5.3:
+            // a later leader may have overwritten an uncommitted entry).
+            if proposed_at == entry.index && proposal.term == entry.term {
+                answered = Some(proposal);
+            }
+        }
+        self.trace.record(TraceEvent::Apply {
+            time: self.now,
+            server: id,
+            index: entry.index,
+            term: entry.term,
+        });
+        if let (Some(proposal), Some(output)) = (answered, output) {
+            self.send(
+                id,
+                CLIENT,
+                Payload::ClientReply {
+                    request: proposal.request,
+                    attempt: proposal.attempt,
+                    answer: ClientAnswer::Done(output),
+                },
+            );
+        }
+    }
+
+    /// Makes sure a timer event is pending at the server's next deadline. A deadline that moved
+    /// later needs no new event: the pending one finds it early and schedules again.
+    fn schedule_timer(&mut self, index: usize) {
+        let now = self.now;
+        let node = &mut self.nodes[index];
+        let Some(server) = node.server.as_ref() else {
+            return;
+        };
+        let deadline = server.next_deadline();
+        if deadline == Time::MAX {
+            return;
+        }
+        let at = deadline.max(now);
+        if node.timer_at.is_none_or(|pending| at < pending) {
+            node.timer_at = Some(at);
+            let id = node.id;
+            self.queue.push(at, Event::Timer { server: id });
+        }
+    }
+
+    // ---- network ----
+
+    /// Sends a message with a latency drawn from the configured range.
+    fn send(&mut self, from: u32, to: u32, payload: Payload) {
+        let id = self.next_message_id;
+        self.next_message_id += 1;
+        let latency = self
+            .rng
+            .random_range(self.latency_us_min..=self.latency_us_max);
+        let to_incarnation = if to == CLIENT {
+            0
+        } else {
+            self.nodes[(to - 1) as usize].incarnation
+        };
+        let message = InFlight {
+            id,
+            from,
+            to,
+            to_incarnation,
+            sent_at: self.now,
+            deliver_at: self.now + latency,
+            payload,
+        };
+        self.trace.record(TraceEvent::Send {
+            time: self.now,
+            message: id,
+            from,
+            to,
+            kind: message.kind(),
+            term: message.term(),
+            entries: message.entry_count() as u32,
+        });
+        self.queue.push(message.deliver_at, Event::Deliver(message));
+    }
+
+    // ---- views ----
+
+    fn node(&self, id: ServerId) -> Option<&Node> {
+        let index = (id as usize).checked_sub(1)?;
+        self.nodes.get(index)
+    }
+
+    fn index_of(&self, id: ServerId) -> Result<usize, SimError> {
+        if id == 0 || id > self.config.servers {
+            return Err(SimError::UnknownServer(id));
+        }
+        Ok((id - 1) as usize)
+    }
+
+    /// The cluster with each log cut to entries above `log_after`.
+    fn snapshot(&self, log_after: LogIndex) -> ClusterState {
+        let mut messages: Vec<MessageState> =
+            self.queue.messages().map(InFlight::to_state).collect();
+        messages.sort_unstable_by_key(|message| message.id);
+        ClusterState {
+            time_ms: us_to_ms(self.now),
+            servers: self
+                .nodes
+                .iter()
+                .map(|node| server_state(node, log_after))
+                .collect(),
+            messages,
+            requests: self.client.open_states(),
+        }
+    }
+}
+
+fn server_state(node: &Node, log_after: LogIndex) -> ServerState {
+    let tail = |log: &[Entry]| -> Vec<EntryState> {
+        log.get(log_after as usize..)
+            .unwrap_or(&[])
+            .iter()
+            .map(|entry| EntryState {
+                index: entry.index,
+                term: entry.term,
+                command: entry.command().map(str::to_string),
+            })
+            .collect()
+    };
+    match &node.server {
+        Some(server) => ServerState {
+            id: node.id,
+            role: server.role(),
+            crashed: false,
+            term: server.current_term(),
+            voted_for: server.voted_for(),
+            leader_id: server.leader_id(),
+            commit_index: server.commit_index(),
+            last_applied: server.last_applied(),
+            log: tail(server.log()),
+            election_timer_ms: server
+                .election_timer()
+                .map(|(start, fire)| [us_to_ms(start), us_to_ms(fire)]),
+            kv: node
+                .kv
+                .iter()
+                .map(|(key, value)| (key.to_string(), value.to_string()))
+                .collect(),
+        },
+        None => ServerState {
+            id: node.id,
+            role: Role::Follower,
+            crashed: true,
+            term: node.disk.hard_state.current_term,
+            voted_for: node.disk.hard_state.voted_for,
+            leader_id: None,
+            commit_index: 0,
+            last_applied: 0,
+            log: tail(&node.disk.log),
+            election_timer_ms: None,
+            kv: Vec::new(),
+        },
     }
 }

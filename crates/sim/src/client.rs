@@ -1,0 +1,362 @@
+//! The client (address 0): sends each command to the server it believes leads, follows
+//! redirects, waits when no leader is known, retries on silence, and records every request's
+//! call time, return time and result for linearizability checking.
+//!
+//! The client only decides; the simulation carries its decisions out (sends the message and
+//! schedules the retry timer).
+
+use crate::config::us_to_ms;
+use crate::kv::KvOutput;
+use crate::state::RequestState;
+use crate::trace::RetryReason;
+use raft_core::{ServerId, Time};
+use std::collections::BTreeMap;
+
+/// How long the client waits for any answer before trying the next server (virtual µs).
+pub const CLIENT_TIMEOUT_US: Time = 300_000;
+/// How long the client waits after "no leader known" before trying the next server (virtual µs).
+pub const NO_LEADER_WAIT_US: Time = 50_000;
+
+/// One request in the client's history: what linearizability checkers read.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestRecord {
+    /// Request id, from 1.
+    pub id: u64,
+    /// The command in canonical form, e.g. "set x 1".
+    pub command: String,
+    /// When the client issued it (virtual µs).
+    pub call_time: Time,
+    /// When the client received its result (virtual µs); `None` while unanswered.
+    pub return_time: Option<Time>,
+    /// The result; `None` while unanswered.
+    pub output: Option<KvOutput>,
+    /// The server whose answer completed it.
+    pub answered_by: Option<ServerId>,
+}
+
+/// What the client is doing with an unanswered request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Status {
+    /// Sent; no answer yet.
+    Sending,
+    /// A server knew no leader; waiting before trying the next one.
+    WaitingForLeader,
+    /// A leader appended it to its log; waiting for it to commit and apply.
+    AwaitingCommit,
+}
+
+impl Status {
+    fn describe(self) -> &'static str {
+        match self {
+            Status::Sending => "sending",
+            Status::WaitingForLeader => "waiting for leader",
+            Status::AwaitingCommit => "awaiting commit",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Open {
+    target: ServerId,
+    attempt: u32,
+    status: Status,
+}
+
+/// A request to put on the wire: its `attempt`-th sending, to `to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Outgoing {
+    pub request: u64,
+    pub attempt: u32,
+    pub to: ServerId,
+}
+
+/// What the client does about an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reaction {
+    /// Nothing: a stale or duplicate answer.
+    Ignore,
+    /// The request is complete; `latency` since it was issued.
+    Completed { latency: Time },
+    /// Send again at once (redirect with a hint).
+    Resend(Outgoing),
+    /// Wait until `until`, then retry this attempt (no leader known).
+    Wait { until: Time, attempt: u32 },
+}
+
+/// The client's state.
+#[derive(Clone, Debug)]
+pub(crate) struct Client {
+    servers: u32,
+    /// The last leader the client learned of.
+    leader_guess: Option<ServerId>,
+    /// Next server to try when no leader is known (rotates).
+    next_try: ServerId,
+    /// Every request ever issued; `history[i]` has id `i + 1`.
+    history: Vec<RequestRecord>,
+    /// Unanswered requests by id.
+    open: BTreeMap<u64, Open>,
+}
+
+impl Client {
+    pub fn new(servers: u32) -> Client {
+        Client {
+            servers,
+            leader_guess: None,
+            next_try: 1,
+            history: Vec::new(),
+            open: BTreeMap::new(),
+        }
+    }
+
+    /// Records a new request and decides where to send it first.
+    pub fn issue(&mut self, command: String, now: Time) -> Outgoing {
+        let id = self.history.len() as u64 + 1;
+        self.history.push(RequestRecord {
+            id,
+            command,
+            call_time: now,
+            return_time: None,
+            output: None,
+            answered_by: None,
+        });
+        let to = self.target();
+        self.open.insert(
+            id,
+            Open {
+                target: to,
+                attempt: 1,
+                status: Status::Sending,
+            },
+        );
+        Outgoing {
+            request: id,
+            attempt: 1,
+            to,
+        }
+    }
+
+    /// The command text of a request.
+    pub fn command(&self, request: u64) -> &str {
+        &self.record(request).command
+    }
+
+    /// A leader appended this attempt to its log.
+    pub fn mark_accepted(&mut self, request: u64, attempt: u32) {
+        if let Some(open) = self.open.get_mut(&request) {
+            if open.attempt == attempt {
+                open.status = Status::AwaitingCommit;
+            }
+        }
+    }
+
+    /// The result of a request arrived from `from`.
+    pub fn on_result(
+        &mut self,
+        request: u64,
+        from: ServerId,
+        output: KvOutput,
+        now: Time,
+    ) -> Reaction {
+        if self.open.remove(&request).is_none() {
+            return Reaction::Ignore;
+        }
+        self.leader_guess = Some(from);
+        let record = &mut self.history[(request - 1) as usize];
+        record.return_time = Some(now);
+        record.output = Some(output);
+        record.answered_by = Some(from);
+        Reaction::Completed {
+            latency: now - record.call_time,
+        }
+    }
+
+    /// `from` is not the leader; it believes `leader_hint` is.
+    pub fn on_redirect(
+        &mut self,
+        request: u64,
+        attempt: u32,
+        from: ServerId,
+        leader_hint: Option<ServerId>,
+        now: Time,
+    ) -> Reaction {
+        let Some(open) = self.open.get_mut(&request) else {
+            return Reaction::Ignore;
+        };
+        if open.attempt != attempt {
+            return Reaction::Ignore;
+        }
+        match leader_hint {
+            Some(hint) if hint != from && hint >= 1 && hint <= self.servers => {
+                self.leader_guess = Some(hint);
+                open.attempt += 1;
+                open.target = hint;
+                open.status = Status::Sending;
+                Reaction::Resend(Outgoing {
+                    request,
+                    attempt: open.attempt,
+                    to: hint,
+                })
+            }
+            _ => {
+                open.status = Status::WaitingForLeader;
+                if self.leader_guess == Some(from) {
+                    self.leader_guess = None;
+                }
+                self.next_try = from % self.servers + 1;
+                Reaction::Wait {
+                    until: now + NO_LEADER_WAIT_US,
+                    attempt,
+                }
+            }
+        }
+    }
+
+    /// The wait of `attempt` is over: if it is still the current attempt, send again.
+    pub fn on_retry_timer(
+        &mut self,
+        request: u64,
+        attempt: u32,
+    ) -> Option<(Outgoing, RetryReason)> {
+        let open = self.open.get(&request)?;
+        if open.attempt != attempt {
+            return None;
+        }
+        let reason = if open.status == Status::WaitingForLeader {
+            RetryReason::NoLeaderKnown
+        } else {
+            // Silence: the target is crashed, cut off, or its leadership ended.
+            if self.leader_guess == Some(open.target) {
+                self.leader_guess = None;
+            }
+            self.next_try = open.target % self.servers + 1;
+            RetryReason::NoAnswer
+        };
+        let to = self.target();
+        let open = self.open.get_mut(&request)?;
+        open.attempt += 1;
+        open.target = to;
+        open.status = Status::Sending;
+        Some((
+            Outgoing {
+                request,
+                attempt: open.attempt,
+                to,
+            },
+            reason,
+        ))
+    }
+
+    /// True if `attempt` is the current attempt of an unanswered request: its retry timer
+    /// still matters.
+    pub fn is_current(&self, request: u64, attempt: u32) -> bool {
+        self.open
+            .get(&request)
+            .is_some_and(|open| open.attempt == attempt)
+    }
+
+    /// Every request issued so far, in id order.
+    pub fn history(&self) -> &[RequestRecord] {
+        &self.history
+    }
+
+    /// Unanswered requests, oldest first, as `state()` shows them.
+    pub fn open_states(&self) -> Vec<RequestState> {
+        self.open
+            .iter()
+            .map(|(&id, open)| {
+                let record = self.record(id);
+                RequestState {
+                    id,
+                    command: record.command.clone(),
+                    sent_ms: us_to_ms(record.call_time),
+                    target: Some(open.target),
+                    attempts: open.attempt,
+                    status: open.status.describe().to_string(),
+                }
+            })
+            .collect()
+    }
+
+    fn record(&self, request: u64) -> &RequestRecord {
+        &self.history[(request - 1) as usize]
+    }
+
+    fn target(&self) -> ServerId {
+        self.leader_guess.unwrap_or(self.next_try)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tries_s1_first_then_follows_a_hint() {
+        let mut client = Client::new(5);
+        let first = client.issue("set x 1".to_string(), 0);
+        assert_eq!(first.to, 1);
+        let reaction = client.on_redirect(first.request, 1, 1, Some(3), 10);
+        assert_eq!(
+            reaction,
+            Reaction::Resend(Outgoing {
+                request: 1,
+                attempt: 2,
+                to: 3
+            })
+        );
+        // A stale redirect for attempt 1 changes nothing.
+        assert_eq!(client.on_redirect(1, 1, 2, None, 11), Reaction::Ignore);
+        assert_eq!(
+            client.on_result(1, 3, KvOutput::Ok, 40),
+            Reaction::Completed { latency: 40 }
+        );
+        assert!(client.open_states().is_empty());
+        // The next request goes straight to the leader it learned of.
+        assert_eq!(client.issue("get x".to_string(), 50).to, 3);
+    }
+
+    #[test]
+    fn waits_without_a_leader_and_rotates_on_silence() {
+        let mut client = Client::new(3);
+        let first = client.issue("set x 1".to_string(), 0);
+        assert_eq!(
+            client.on_redirect(1, 1, first.to, None, 10),
+            Reaction::Wait {
+                until: 10 + NO_LEADER_WAIT_US,
+                attempt: 1
+            }
+        );
+        assert_eq!(client.open_states()[0].status, "waiting for leader");
+        let (retry, reason) = client.on_retry_timer(1, 1).unwrap();
+        assert_eq!(
+            (retry.to, retry.attempt, reason),
+            (2, 2, RetryReason::NoLeaderKnown)
+        );
+        // The old attempt's timeout is stale now.
+        assert_eq!(client.on_retry_timer(1, 1), None);
+        let (retry, reason) = client.on_retry_timer(1, 2).unwrap();
+        assert_eq!(
+            (retry.to, retry.attempt, reason),
+            (3, 3, RetryReason::NoAnswer)
+        );
+        let (retry, _) = client.on_retry_timer(1, 3).unwrap();
+        assert_eq!(retry.to, 1, "rotation wraps around");
+    }
+
+    #[test]
+    fn a_late_duplicate_result_is_ignored() {
+        let mut client = Client::new(3);
+        client.issue("set x 1".to_string(), 5);
+        assert!(matches!(
+            client.on_result(1, 1, KvOutput::Ok, 30),
+            Reaction::Completed { latency: 25 }
+        ));
+        assert_eq!(client.on_result(1, 2, KvOutput::Ok, 31), Reaction::Ignore);
+        let record = &client.history()[0];
+        assert_eq!(
+            (record.return_time, record.answered_by),
+            (Some(30), Some(1))
+        );
+    }
+}

@@ -1,0 +1,237 @@
+//! The key-value state machine each server applies committed commands to, and the command
+//! syntax clients may send: `set KEY VALUE`, `get KEY`, `append KEY VALUE`, `delete KEY`.
+
+use std::collections::BTreeMap;
+
+/// Longest command text a client may send, in bytes.
+pub const MAX_COMMAND_LEN: usize = 200;
+
+/// A parsed key-value command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KvCommand<'a> {
+    /// Sets `key` to `value`.
+    Set {
+        /// Key.
+        key: &'a str,
+        /// New value.
+        value: &'a str,
+    },
+    /// Reads `key`.
+    Get {
+        /// Key.
+        key: &'a str,
+    },
+    /// Appends `value` to the value of `key` (an unset key reads as empty).
+    Append {
+        /// Key.
+        key: &'a str,
+        /// Text to append.
+        value: &'a str,
+    },
+    /// Removes `key`.
+    Delete {
+        /// Key.
+        key: &'a str,
+    },
+}
+
+/// What applying a command produced: the answer a client receives.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase", tag = "kind", content = "value")]
+pub enum KvOutput {
+    /// `set`, `append` and `delete` succeeded.
+    Ok,
+    /// `get`: the value, or `None` if the key is not set.
+    Value(Option<String>),
+    /// The command could not be parsed; the entry applied as a no-op.
+    Error(String),
+}
+
+impl std::fmt::Display for KvOutput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KvOutput::Ok => f.write_str("ok"),
+            KvOutput::Value(Some(value)) => f.write_str(value),
+            KvOutput::Value(None) => f.write_str("(not set)"),
+            KvOutput::Error(why) => write!(f, "error: {why}"),
+        }
+    }
+}
+
+impl<'a> KvCommand<'a> {
+    /// Parses a command; words are separated by ASCII whitespace. The error says what is wrong
+    /// and what is accepted.
+    pub fn parse(text: &'a str) -> Result<KvCommand<'a>, String> {
+        const USAGE: &str = "use set KEY VALUE, get KEY, append KEY VALUE or delete KEY";
+        if text.len() > MAX_COMMAND_LEN {
+            return Err(format!(
+                "command is {} bytes long, at most {MAX_COMMAND_LEN} are allowed",
+                text.len()
+            ));
+        }
+        let mut words = text.split_ascii_whitespace();
+        let verb = words.next();
+        let key = words.next();
+        let value = words.next();
+        let extra = words.next();
+        match (verb, key, value, extra) {
+            (None, ..) => Err(format!("empty command: {USAGE}")),
+            (Some("set"), Some(key), Some(value), None) => Ok(KvCommand::Set { key, value }),
+            (Some("append"), Some(key), Some(value), None) => Ok(KvCommand::Append { key, value }),
+            (Some("get"), Some(key), None, None) => Ok(KvCommand::Get { key }),
+            (Some("delete"), Some(key), None, None) => Ok(KvCommand::Delete { key }),
+            (Some(verb @ ("set" | "append" | "get" | "delete")), ..) => {
+                Err(format!("wrong number of words for {verb}: {USAGE}"))
+            }
+            (Some(verb), ..) => Err(format!("unknown command {verb:?}: {USAGE}")),
+        }
+    }
+
+    /// The command in canonical form: words separated by single spaces.
+    pub fn canonical(&self) -> String {
+        match self {
+            KvCommand::Set { key, value } => format!("set {key} {value}"),
+            KvCommand::Get { key } => format!("get {key}"),
+            KvCommand::Append { key, value } => format!("append {key} {value}"),
+            KvCommand::Delete { key } => format!("delete {key}"),
+        }
+    }
+}
+
+/// One server's key-value store. Volatile: a crash loses it, and a restarted server rebuilds it
+/// by applying the committed log again from index 1.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KvStore {
+    entries: BTreeMap<String, String>,
+}
+
+impl KvStore {
+    /// Applies one committed command and returns its answer. Text that does not parse applies
+    /// as a no-op with an `Error` answer, so every server still agrees.
+    pub fn apply(&mut self, text: &str) -> KvOutput {
+        match KvCommand::parse(text) {
+            Ok(KvCommand::Set { key, value }) => {
+                match self.entries.get_mut(key) {
+                    Some(slot) => {
+                        slot.clear();
+                        slot.push_str(value);
+                    }
+                    None => {
+                        self.entries.insert(key.to_string(), value.to_string());
+                    }
+                }
+                KvOutput::Ok
+            }
+            Ok(KvCommand::Get { key }) => KvOutput::Value(self.entries.get(key).cloned()),
+            Ok(KvCommand::Append { key, value }) => {
+                match self.entries.get_mut(key) {
+                    Some(slot) => slot.push_str(value),
+                    None => {
+                        self.entries.insert(key.to_string(), value.to_string());
+                    }
+                }
+                KvOutput::Ok
+            }
+            Ok(KvCommand::Delete { key }) => {
+                self.entries.remove(key);
+                KvOutput::Ok
+            }
+            Err(why) => KvOutput::Error(why),
+        }
+    }
+
+    /// The value of `key`, if set.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.entries.get(key).map(String::as_str)
+    }
+
+    /// Every key and value, sorted by key.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// Number of keys set.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True if no key is set.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Forgets everything (a crash).
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_four_commands_and_normalises_spacing() {
+        assert_eq!(
+            KvCommand::parse("  set   x  1 ").unwrap(),
+            KvCommand::Set {
+                key: "x",
+                value: "1"
+            }
+        );
+        assert_eq!(
+            KvCommand::parse("get x").unwrap(),
+            KvCommand::Get { key: "x" }
+        );
+        assert_eq!(
+            KvCommand::parse("delete x").unwrap(),
+            KvCommand::Delete { key: "x" }
+        );
+        assert_eq!(
+            KvCommand::parse("append x\t2").unwrap().canonical(),
+            "append x 2"
+        );
+    }
+
+    #[test]
+    fn rejects_empty_unknown_and_malformed_commands() {
+        assert!(KvCommand::parse("").unwrap_err().contains("empty command"));
+        assert!(KvCommand::parse("   ")
+            .unwrap_err()
+            .contains("empty command"));
+        assert!(KvCommand::parse("put x 1")
+            .unwrap_err()
+            .contains("unknown command \"put\""));
+        assert!(KvCommand::parse("set x")
+            .unwrap_err()
+            .contains("wrong number of words"));
+        assert!(KvCommand::parse("get x y")
+            .unwrap_err()
+            .contains("wrong number of words"));
+        let long = format!("set x {}", "v".repeat(MAX_COMMAND_LEN));
+        assert!(KvCommand::parse(&long).unwrap_err().contains("at most"));
+    }
+
+    #[test]
+    fn applies_commands_in_order() {
+        let mut kv = KvStore::default();
+        assert_eq!(kv.apply("get x"), KvOutput::Value(None));
+        assert_eq!(kv.apply("set x 1"), KvOutput::Ok);
+        assert_eq!(kv.apply("append x 2"), KvOutput::Ok);
+        assert_eq!(kv.apply("append y 3"), KvOutput::Ok);
+        assert_eq!(kv.apply("get x"), KvOutput::Value(Some("12".to_string())));
+        assert_eq!(kv.apply("delete x"), KvOutput::Ok);
+        assert_eq!(kv.get("x"), None);
+        assert_eq!(kv.iter().collect::<Vec<_>>(), vec![("y", "3")]);
+    }
+
+    #[test]
+    fn garbage_in_the_log_applies_as_a_noop_with_an_error() {
+        let mut kv = KvStore::default();
+        kv.apply("set a b");
+        let output = kv.apply("frobnicate");
+        assert!(matches!(output, KvOutput::Error(_)));
+        assert!(output.to_string().starts_with("error: unknown command"));
+        assert_eq!(kv.iter().collect::<Vec<_>>(), vec![("a", "b")]);
+    }
+}

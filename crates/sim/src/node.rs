@@ -1,0 +1,73 @@
+//! One simulated machine: its disk (what survives a crash), the Raft server running on it
+//! (absent while crashed), its key-value store, and what the simulator remembers about it to
+//! trace changes and answer clients.
+
+use crate::kv::KvStore;
+use raft_core::{LogIndex, PersistentState, RaftServer, Role, ServerId, Term, Time};
+use std::collections::BTreeMap;
+
+/// A client request a leader appended to its log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Proposal {
+    /// Term of the appended entry: the request is answered only if the entry applied at that
+    /// index still has this term.
+    pub term: Term,
+    pub request: u64,
+    /// Which sending of the request reached this leader.
+    pub attempt: u32,
+}
+
+/// One machine of the cluster.
+#[derive(Clone)]
+pub(crate) struct Node {
+    pub id: ServerId,
+    /// Survives crashes: term, vote and log as last persisted.
+    pub disk: PersistentState,
+    /// The running server; `None` while crashed.
+    pub server: Option<RaftServer>,
+    /// Volatile: rebuilt from index 1 after a restart.
+    pub kv: KvStore,
+    /// Volatile: client requests this server appended as leader, by log index.
+    pub proposals: BTreeMap<LogIndex, Proposal>,
+    /// Bumped at every crash; a message addressed to an older incarnation is lost.
+    pub incarnation: u32,
+    /// Time of the timer event that counts for this server. Events at other times are stale.
+    pub timer_at: Option<Time>,
+    /// Role and commit index after the last input, to trace what changed.
+    pub seen_role: Role,
+    pub seen_commit: LogIndex,
+}
+
+impl Node {
+    pub fn new(id: ServerId, server: RaftServer) -> Node {
+        Node {
+            id,
+            disk: PersistentState::default(),
+            seen_role: server.role(),
+            seen_commit: server.commit_index(),
+            server: Some(server),
+            kv: KvStore::default(),
+            proposals: BTreeMap::new(),
+            incarnation: 0,
+            timer_at: None,
+        }
+    }
+
+    /// Loses everything volatile.
+    pub fn crash(&mut self) {
+        self.server = None;
+        self.kv.clear();
+        self.proposals.clear();
+        self.incarnation += 1;
+        self.timer_at = None;
+        self.seen_role = Role::Follower;
+        self.seen_commit = 0;
+    }
+
+    /// Runs `server`, built from this node's disk.
+    pub fn restart(&mut self, server: RaftServer) {
+        self.seen_role = server.role();
+        self.seen_commit = server.commit_index();
+        self.server = Some(server);
+    }
+}

@@ -1,0 +1,170 @@
+//! Clients: requests go to the leader; a follower redirects (§8: "if the client contacts a
+//! follower, the follower rejects its request and supplies information about the most recent
+//! leader it has heard from"); with no leader the client waits and retries.
+
+mod common;
+
+use common::{cluster, ms, run_checked_for, run_until_leader, secs, SafetyChecker};
+use raft_sim::{RetryReason, SimError, TraceEvent, TraceKind, CLIENT};
+
+// Reference: section 8 — a follower redirects the client to the leader.
+#[test]
+fn a_request_sent_to_a_follower_is_redirected_to_the_leader() {
+    // The client first tries S1; pick seeds where another server leads.
+    let mut tested = 0;
+    for seed in 0..20 {
+        let mut sim = cluster(seed);
+        let mut checker = SafetyChecker::default();
+        let leader = run_until_leader(&mut sim, &mut checker, secs(1)).unwrap();
+        if leader == 1 {
+            continue;
+        }
+        run_checked_for(&mut sim, &mut checker, ms(200)); // S1 hears of the leader
+        let id = sim.client_request("set x 1").unwrap();
+        let first = sim
+            .state()
+            .messages
+            .into_iter()
+            .find(|m| m.from == CLIENT)
+            .unwrap();
+        assert_eq!((first.kind, first.to), ("ClientRequest", 1));
+        run_checked_for(&mut sim, &mut checker, ms(200));
+        let record = &sim.requests()[(id - 1) as usize];
+        assert_eq!(record.answered_by, Some(leader), "seed {seed}");
+        assert!(sim.trace().recent().any(|event| matches!(
+            event,
+            TraceEvent::ClientRetry { to, reason: RetryReason::Redirected, .. } if *to == leader
+        )));
+        // The client now knows the leader and goes there directly.
+        let second = sim.client_request("set y 2").unwrap();
+        let retries = sim.trace().count(TraceKind::ClientRetry);
+        run_checked_for(&mut sim, &mut checker, ms(200));
+        assert_eq!(
+            sim.requests()[(second - 1) as usize].answered_by,
+            Some(leader)
+        );
+        assert_eq!(
+            sim.trace().count(TraceKind::ClientRetry),
+            retries,
+            "no redirect"
+        );
+        tested += 1;
+    }
+    assert!(
+        tested >= 5,
+        "only {tested} seeds had a leader other than S1"
+    );
+}
+
+// Reference: section 5.2 and 8 — without a majority no leader can be elected and no command
+// commits; the client keeps retrying visibly, and the command completes once a majority is
+// back.
+#[test]
+fn a_request_waits_while_there_is_no_leader_and_completes_after_restart() {
+    let mut sim = cluster(4);
+    let mut checker = SafetyChecker::default();
+    let leader = run_until_leader(&mut sim, &mut checker, secs(1)).unwrap();
+    run_checked_for(&mut sim, &mut checker, ms(200));
+    let others: Vec<u32> = (1..=5).filter(|&id| id != leader).collect();
+    // Crash the leader and two followers: two of five remain, no majority.
+    let crashed = [leader, others[0], others[1]];
+    for id in crashed {
+        sim.crash(id).unwrap();
+    }
+    let id = sim.client_request("set x 1").unwrap();
+    run_checked_for(&mut sim, &mut checker, secs(2));
+    assert_eq!(sim.leader(), None);
+    let record = &sim.requests()[(id - 1) as usize];
+    assert_eq!(
+        record.return_time, None,
+        "nothing commits without a majority"
+    );
+    let open = sim.state().requests;
+    assert_eq!(open.len(), 1);
+    assert!(open[0].attempts > 3, "the client keeps trying: {open:?}");
+    assert!(
+        ["sending", "waiting for leader"].contains(&open[0].status.as_str()),
+        "{open:?}"
+    );
+    let trace = sim.trace();
+    assert!(
+        trace.count(TraceKind::Drop) > 0,
+        "requests to crashed servers are lost"
+    );
+    assert!(trace.recent().any(|event| matches!(
+        event,
+        TraceEvent::ClientRetry {
+            reason: RetryReason::NoAnswer,
+            ..
+        }
+    )));
+
+    let restarted_at = sim.now();
+    for id in crashed {
+        sim.restart(id).unwrap();
+    }
+    run_checked_for(&mut sim, &mut checker, secs(3));
+    let record = &sim.requests()[(id - 1) as usize];
+    assert!(record.return_time.unwrap() > restarted_at);
+    assert!(sim.state().requests.is_empty());
+    for server in 1..=5 {
+        assert_eq!(sim.kv(server).unwrap().get("x"), Some("1"), "S{server}");
+    }
+}
+
+// Reference: section 5.2 — a follower that has not yet heard from any leader redirects without a
+// hint; the client waits and tries the next server.
+#[test]
+fn a_request_before_any_leader_exists_waits_for_one() {
+    let mut sim = cluster(6);
+    let id = sim.client_request("set early 1").unwrap();
+    let mut checker = SafetyChecker::default();
+    run_checked_for(&mut sim, &mut checker, secs(2));
+    let record = &sim.requests()[(id - 1) as usize];
+    assert_eq!(record.output, Some(raft_sim::KvOutput::Ok));
+    assert!(sim.trace().count(TraceKind::ClientRetry) >= 1);
+}
+
+#[test]
+fn client_messages_appear_in_flight_with_the_client_as_address_zero() {
+    let mut sim = cluster(2);
+    let mut checker = SafetyChecker::default();
+    let leader = run_until_leader(&mut sim, &mut checker, secs(1)).unwrap();
+    run_checked_for(&mut sim, &mut checker, ms(200));
+    sim.client_request("set x 1").unwrap();
+    let mut saw_reply = false;
+    for _ in 0..200 {
+        sim.step();
+        for message in sim.state().messages {
+            if message.kind == "ClientReply" && message.success == Some(true) {
+                assert_eq!((message.from, message.to), (leader, CLIENT));
+                assert_eq!(message.term, 0);
+                saw_reply = true;
+            }
+        }
+    }
+    assert!(saw_reply);
+}
+
+#[test]
+fn empty_and_garbage_commands_are_refused_with_a_clear_message() {
+    let mut sim = cluster(1);
+    for bad in ["", "   ", "hello", "set x", "get", "set x 1 2", "PUT x 1"] {
+        match sim.client_request(bad) {
+            Err(SimError::InvalidAction(why)) => {
+                assert!(
+                    why.contains("set KEY VALUE"),
+                    "{bad:?}: the message says what is accepted: {why}"
+                );
+            }
+            other => panic!("{bad:?} accepted: {other:?}"),
+        }
+    }
+    assert!(sim.requests().is_empty());
+    assert_eq!(sim.client_request("  set   x   1 ").unwrap(), 1);
+    assert_eq!(
+        sim.requests()[0].command,
+        "set x 1",
+        "stored in canonical form"
+    );
+}

@@ -1,0 +1,107 @@
+//! `state()` and `state_tail()`: the snapshot the browser draws and `raftplay run` prints.
+
+mod common;
+
+use common::{cluster, ms, run_checked_for, run_until_leader, secs, SafetyChecker};
+use raft_core::Role;
+
+#[test]
+fn state_reports_servers_messages_and_times_in_milliseconds() {
+    let mut sim = cluster(12);
+    let mut checker = SafetyChecker::default();
+    let leader = run_until_leader(&mut sim, &mut checker, secs(1)).unwrap();
+    run_checked_for(&mut sim, &mut checker, ms(20));
+    let state = sim.state();
+    assert_eq!(state.time_ms, sim.now() as f64 / 1000.0);
+    assert_eq!(
+        state.servers.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![1, 2, 3, 4, 5]
+    );
+    for server in &state.servers {
+        assert!(!server.crashed);
+        if server.id == leader {
+            assert_eq!(server.role, Role::Leader);
+            assert_eq!(server.election_timer_ms, None);
+        } else {
+            let [start, fire] = server.election_timer_ms.expect("followers have a timer");
+            assert!(
+                start <= state.time_ms && state.time_ms <= fire,
+                "{start} {fire}"
+            );
+        }
+    }
+    // Messages: in send order, each with a delivery 10–15 ms after its sending.
+    assert!(!state.messages.is_empty());
+    assert!(state.messages.windows(2).all(|w| w[0].id < w[1].id));
+    for message in &state.messages {
+        let latency = message.deliver_ms - message.sent_ms;
+        assert!((10.0..=15.0).contains(&latency), "{message:?}");
+        assert!(message.deliver_ms >= state.time_ms);
+    }
+    let json = serde_json::to_value(&state).unwrap();
+    assert!(
+        json["servers"][0]["electionTimerMs"].is_array() || json["servers"][0]["role"] == "leader"
+    );
+    assert!(json["messages"][0]["type"].is_string());
+    assert!(json["timeMs"].is_number());
+}
+
+#[test]
+fn a_crashed_server_shows_what_it_persisted() {
+    let mut sim = cluster(13);
+    let mut checker = SafetyChecker::default();
+    let leader = run_until_leader(&mut sim, &mut checker, secs(1)).unwrap();
+    sim.client_request("set a 1").unwrap();
+    run_checked_for(&mut sim, &mut checker, ms(300));
+    let victim = if leader == 3 { 4 } else { 3 };
+    let before = sim.state().servers[(victim - 1) as usize].clone();
+    sim.crash(victim).unwrap();
+    let after = sim.state().servers[(victim - 1) as usize].clone();
+    assert!(after.crashed);
+    assert_eq!(after.role, Role::Follower);
+    assert_eq!(
+        (after.term, after.voted_for),
+        (before.term, before.voted_for)
+    );
+    assert_eq!(after.log, before.log);
+    assert_eq!(
+        after.log.last().unwrap().command.as_deref(),
+        Some("set a 1")
+    );
+    assert_eq!(after.log[0].command, None, "the leader's no-op");
+    assert_eq!(
+        (after.commit_index, after.last_applied, after.leader_id),
+        (0, 0, None)
+    );
+    assert!(after.kv.is_empty() && after.election_timer_ms.is_none());
+    assert_eq!(before.kv, vec![("a".to_string(), "1".to_string())]);
+}
+
+#[test]
+fn state_tail_keeps_only_the_last_entries() {
+    let mut sim = cluster(14);
+    let mut checker = SafetyChecker::default();
+    run_until_leader(&mut sim, &mut checker, secs(1)).unwrap();
+    for i in 0..40 {
+        sim.client_request(&format!("set k {i}")).unwrap();
+        run_checked_for(&mut sim, &mut checker, ms(10));
+    }
+    run_checked_for(&mut sim, &mut checker, ms(300));
+    let full = sim.state();
+    let last = full.servers.iter().map(|s| s.log.len()).max().unwrap() as u64;
+    assert!(last >= 41);
+    let tail = sim.state_tail(5);
+    for (full_server, tail_server) in full.servers.iter().zip(&tail.servers) {
+        let indexes: Vec<u64> = tail_server.log.iter().map(|e| e.index).collect();
+        let expected: Vec<u64> = full_server
+            .log
+            .iter()
+            .map(|e| e.index)
+            .filter(|&index| index > last - 5)
+            .collect();
+        assert_eq!(indexes, expected);
+        assert_eq!(tail_server.commit_index, full_server.commit_index);
+    }
+    assert_eq!(sim.state_tail(usize::MAX), full);
+    assert!(sim.state_tail(0).servers.iter().all(|s| s.log.is_empty()));
+}
