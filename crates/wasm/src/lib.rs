@@ -1,1 +1,182 @@
-//! raft-wasm: placeholder.
+//! raft-wasm: the browser's handle on a simulated Raft cluster.
+//!
+//! A thin wasm-bindgen facade over [`raft_sim::Simulation`] (rustpad-style: a newtype over the
+//! pure crate). The simulation stays in wasm memory behind the opaque [`Playground`] handle;
+//! JavaScript gets small results: strings, numbers and the JSON-compatible [`ClusterState`]
+//! snapshot. JavaScript owns the frame loop and all drawing; this crate owns all state.
+//!
+//! Every error crosses as a `JsError` whose message is the simulator's own (`sim: ...`). A panic
+//! logs to `console.error` and leaves its message for [`last_panic`], so the page can show it.
+
+mod panic_hook;
+mod view;
+
+pub use panic_hook::{debug_panic, last_panic};
+pub use view::{FrameView, KV_ROWS};
+
+use raft_core::Time;
+use raft_sim::{SimConfig, Simulation};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// A simulated Raft cluster, driven from JavaScript.
+#[wasm_bindgen]
+pub struct Playground {
+    sim: Simulation,
+    /// Virtual time, in (fractional) microseconds, that `advance` has reached so far. Keeps the
+    /// fractions of a microsecond that small frame steps at slow speeds would otherwise lose.
+    advanced_to_us: f64,
+}
+
+/// Methods JavaScript cannot call.
+impl Playground {
+    /// Builds a playground from settings already parsed.
+    pub fn from_config(config: SimConfig) -> Result<Playground, raft_sim::SimError> {
+        Ok(Playground {
+            sim: Simulation::new(config)?,
+            advanced_to_us: 0.0,
+        })
+    }
+
+    /// The simulation behind the handle.
+    pub fn simulation(&self) -> &Simulation {
+        &self.sim
+    }
+}
+
+/// The playground as JavaScript sees it. Times are virtual milliseconds.
+#[wasm_bindgen]
+impl Playground {
+    /// Builds a cluster from an optional settings object (`SimConfig` in camelCase, e.g.
+    /// `{ seed: 7, servers: 5 }`); missing fields take their defaults, unknown ones are refused.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Playground, JsError> {
+        panic_hook::install();
+        let config = if config.is_undefined() || config.is_null() {
+            SimConfig::default()
+        } else {
+            parse_config(&config)?
+        };
+        Playground::from_config(config).map_err(to_js_error)
+    }
+
+    /// The settings the cluster was built with (camelCase, as the constructor takes them).
+    pub fn config(&self) -> Result<JsValue, JsError> {
+        to_js(self.sim.config())
+    }
+
+    /// Advances virtual time by `ms` milliseconds, processing every event due on the way.
+    pub fn advance(&mut self, ms: f64) -> Result<(), JsError> {
+        if !ms.is_finite() || ms < 0.0 {
+            return Err(JsError::new(&format!(
+                "sim: advance needs a finite, non-negative number of milliseconds, got {ms}"
+            )));
+        }
+        let now_us = self.sim.now() as f64;
+        self.advanced_to_us = self.advanced_to_us.max(now_us) + ms * 1000.0;
+        // The epsilon absorbs floating-point error from summing many small steps.
+        let until: Time = (self.advanced_to_us + 1e-6).floor() as Time;
+        if until > self.sim.now() {
+            self.sim.run_until(until);
+        }
+        Ok(())
+    }
+
+    /// Processes the next event alone and describes it; `undefined` when nothing is pending.
+    pub fn step(&mut self) -> Option<String> {
+        let event = self.sim.step()?;
+        Some(event.describe())
+    }
+
+    /// Crashes server `id`: its volatile state is lost and messages to it are dropped.
+    pub fn crash(&mut self, id: f64) -> Result<(), JsError> {
+        self.sim.crash(server_id(id)?).map_err(to_js_error)
+    }
+
+    /// Restarts crashed server `id` from what it persisted.
+    pub fn restart(&mut self, id: f64) -> Result<(), JsError> {
+        self.sim.restart(server_id(id)?).map_err(to_js_error)
+    }
+
+    /// Makes server `id`'s election timer fire now.
+    pub fn timeout(&mut self, id: f64) -> Result<(), JsError> {
+        self.sim.timeout_now(server_id(id)?).map_err(to_js_error)
+    }
+
+    /// The client sends `command` (e.g. `"set x 1"`) to the cluster; returns the request id.
+    pub fn request(&mut self, command: &str) -> Result<f64, JsError> {
+        let id = self.sim.client_request(command).map_err(to_js_error)?;
+        Ok(id as f64)
+    }
+
+    /// The whole cluster, every log in full: `{ timeMs, servers, messages, requests }`.
+    pub fn state(&self) -> Result<JsValue, JsError> {
+        to_js(&self.sim.state())
+    }
+
+    /// What one frame draws: like `state()`, but logs hold only the last `logTail` indexes, the
+    /// key-value store only the live leader's first pairs, and `kvSizes` the size of each store.
+    pub fn view(&self, log_tail: u32) -> Result<JsValue, JsError> {
+        to_js(&FrameView::new(&self.sim, log_tail as usize))
+    }
+
+    /// Current virtual time in milliseconds.
+    #[wasm_bindgen(js_name = timeMs)]
+    pub fn time_ms(&self) -> f64 {
+        self.sim.now() as f64 / 1000.0
+    }
+
+    /// The running hash of the trace, as 16 hex digits: equal runs give equal hashes, natively
+    /// and in wasm.
+    #[wasm_bindgen(js_name = traceHash)]
+    pub fn trace_hash(&self) -> String {
+        format!("{:016x}", self.sim.trace().hash())
+    }
+
+    /// Number of events in the trace so far.
+    #[wasm_bindgen(js_name = eventCount)]
+    pub fn event_count(&self) -> f64 {
+        self.sim.trace().total() as f64
+    }
+}
+
+/// A server id from JavaScript: a whole number that fits a `u32`.
+fn server_id(id: f64) -> Result<u32, JsError> {
+    if id.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&id) {
+        Ok(id as u32)
+    } else {
+        Err(JsError::new(&format!(
+            "sim: a server id is a whole number like 1, got {id}"
+        )))
+    }
+}
+
+/// Reads a settings object, refusing fields `SimConfig` does not have (a typo such as `sever`
+/// must not silently give the defaults; serde-wasm-bindgen only looks at the known fields).
+fn parse_config(value: &JsValue) -> Result<SimConfig, JsError> {
+    let invalid = |why: String| JsError::new(&format!("sim: invalid configuration: {why}"));
+    let config: SimConfig = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
+        let message = e.to_string();
+        invalid(message.trim_start_matches("Error: ").to_string())
+    })?;
+    let known = to_js(&config)?;
+    let given: &js_sys::Object = value.unchecked_ref();
+    for key in js_sys::Object::keys(given).iter() {
+        if !js_sys::Reflect::has(&known, &key).unwrap_or(false) {
+            let name = key.as_string().unwrap_or_default();
+            return Err(invalid(format!("unknown setting `{name}`")));
+        }
+    }
+    Ok(config)
+}
+
+fn to_js_error(error: raft_sim::SimError) -> JsError {
+    JsError::new(&error.to_string())
+}
+
+/// Serialises plain JSON-like values: maps become objects, integers become numbers.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("raft-wasm: cannot convert to JavaScript: {e}")))
+}

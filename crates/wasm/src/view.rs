@@ -1,0 +1,55 @@
+//! What one frame of the page draws: the cluster with only the tail of each log, and only as
+//! much of the leader's key-value store as the side panel lists. Followers' copies of the store
+//! and the rest of the leader's would only cost time to cross into JavaScript every frame.
+
+use raft_core::Role;
+use raft_sim::{ClusterState, MessageState, RequestState, ServerState, Simulation};
+use serde::Serialize;
+
+/// Most key-value pairs a frame carries (the first ones, by key).
+pub const KV_ROWS: usize = 40;
+
+/// A [`ClusterState`] trimmed for drawing (same fields, same JSON names), plus the full size of
+/// each store.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FrameView {
+    /// Virtual time in milliseconds.
+    pub time_ms: f64,
+    /// Every server, in id order. Logs hold the last `log_tail` indexes; `kv` is empty except
+    /// on live leaders, where it holds at most [`KV_ROWS`] pairs.
+    pub servers: Vec<ServerState>,
+    /// Messages in flight, in send order.
+    pub messages: Vec<MessageState>,
+    /// Client requests not yet answered, oldest first.
+    pub requests: Vec<RequestState>,
+    /// Number of keys in each server's store, in server order.
+    pub kv_sizes: Vec<usize>,
+}
+
+impl FrameView {
+    /// The view of `sim` now, with logs cut to their last `log_tail` indexes.
+    pub fn new(sim: &Simulation, log_tail: usize) -> FrameView {
+        let ClusterState {
+            time_ms,
+            mut servers,
+            messages,
+            requests,
+        } = sim.state_tail(log_tail);
+        let kv_sizes = servers.iter().map(|s| s.kv.len()).collect();
+        for server in &mut servers {
+            if server.role == Role::Leader && !server.crashed {
+                server.kv.truncate(KV_ROWS);
+            } else {
+                server.kv.clear();
+            }
+        }
+        FrameView {
+            time_ms,
+            servers,
+            messages,
+            requests,
+            kv_sizes,
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The facade's own logic, natively: time accumulation in `advance`, the per-frame view and the
+//! trace hash format. (Error paths build `JsError`s, which only exist on wasm; the Node tests in
+//! `tests/wasm/` cover those.)
+
+use raft_core::Role;
+use raft_sim::SimConfig;
+use raft_wasm::{FrameView, Playground, KV_ROWS};
+
+fn playground(seed: u64, servers: u32) -> Playground {
+    Playground::from_config(SimConfig {
+        seed,
+        servers,
+        ..SimConfig::default()
+    })
+    .expect("valid settings")
+}
+
+fn advance(playground: &mut Playground, ms: f64) {
+    assert!(playground.advance(ms).is_ok(), "advance({ms}) failed");
+}
+
+fn request(playground: &mut Playground, command: &str) -> f64 {
+    match playground.request(command) {
+        Ok(id) => id,
+        Err(_) => panic!("request {command:?} was refused"),
+    }
+}
+
+#[test]
+fn advance_keeps_fractions_of_a_microsecond() {
+    let mut pg = playground(1, 3);
+    for _ in 0..1000 {
+        advance(&mut pg, 0.0004); // 0.4 µs per frame: a 60 fps frame at 1/40000 speed
+    }
+    assert_eq!(pg.simulation().now(), 400);
+    assert_eq!(pg.time_ms(), 0.4);
+}
+
+#[test]
+fn advance_after_step_starts_from_the_stepped_time() {
+    let mut pg = playground(2, 3);
+    let description = pg.step().expect("a fresh cluster has pending timers");
+    assert!(!description.is_empty());
+    let stepped_to = pg.simulation().now();
+    assert!(stepped_to > 0);
+    advance(&mut pg, 1.0);
+    assert_eq!(pg.simulation().now(), stepped_to + 1000);
+}
+
+#[test]
+fn frame_view_keeps_the_log_tail_and_only_the_leaders_store() {
+    let mut pg = playground(5, 5);
+    advance(&mut pg, 1000.0);
+    for i in 0..30 {
+        request(&mut pg, &format!("set k{i} {i}"));
+        advance(&mut pg, 20.0);
+    }
+    advance(&mut pg, 500.0);
+
+    let full = pg.simulation().state();
+    let last_index = full
+        .servers
+        .iter()
+        .filter_map(|s| s.log.last().map(|e| e.index))
+        .max()
+        .expect("entries were replicated");
+    assert!(last_index > 30);
+
+    let view = FrameView::new(pg.simulation(), 8);
+    assert_eq!(view.time_ms, full.time_ms);
+    assert_eq!(view.messages, full.messages);
+    let sizes: Vec<usize> = full.servers.iter().map(|s| s.kv.len()).collect();
+    assert_eq!(view.kv_sizes, sizes);
+    let mut leaders = 0;
+    for server in &view.servers {
+        assert!(server.log.len() <= 8);
+        assert!(server.log.iter().all(|e| e.index > last_index - 8));
+        if server.role == Role::Leader {
+            leaders += 1;
+            assert_eq!(server.kv.len(), 30, "the leader's store is kept");
+        } else {
+            assert!(server.kv.is_empty(), "S{}'s copy is dropped", server.id);
+        }
+    }
+    assert_eq!(leaders, 1);
+}
+
+#[test]
+fn trace_hash_is_sixteen_hex_digits_and_reproducible() {
+    let run = || {
+        let mut pg = playground(7, 5);
+        advance(&mut pg, 2000.0);
+        request(&mut pg, "set x 1");
+        advance(&mut pg, 500.0);
+        (pg.trace_hash(), pg.event_count())
+    };
+    let (hash, events) = run();
+    assert_eq!(hash.len(), 16);
+    assert!(hash.chars().all(|c| c.is_ascii_hexdigit()));
+    assert!(events > 100.0);
+    assert_eq!(run(), (hash, events));
+}
+
+#[test]
+fn frame_view_lists_only_the_first_pairs_of_a_large_store() {
+    let mut pg = playground(6, 3);
+    advance(&mut pg, 1000.0);
+    let keys = KV_ROWS + 15;
+    for i in 0..keys {
+        request(&mut pg, &format!("set key{i:03} {i}"));
+        advance(&mut pg, 5.0);
+    }
+    advance(&mut pg, 1000.0);
+    let frame = FrameView::new(pg.simulation(), 10);
+    let leader = frame
+        .servers
+        .iter()
+        .find(|s| s.role == Role::Leader)
+        .expect("a leader");
+    assert_eq!(frame.kv_sizes[leader.id as usize - 1], keys);
+    assert_eq!(leader.kv.len(), KV_ROWS);
+    assert_eq!(leader.kv[0], ("key000".to_string(), "0".to_string()));
+}

@@ -1,0 +1,372 @@
+// The playground in real Chromium, driven as a person would (mouse and keyboard) and read
+// through `window.playground`. Every test fails on a console error or an uncaught page error.
+// Screenshots go to screenshots/ (look at them).
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { logGridLayout, ringLayout } from '../../web/layout.js';
+import { launchBrowser, openPlayground } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+const screenshots = fileURLToPath(new URL('../../screenshots/', import.meta.url));
+mkdirSync(screenshots, { recursive: true });
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens a paused playground (`query` e.g. "?seed=3"). */
+async function open(query = '') {
+  const opened = await openPlayground(browser.context, `${server.url}${query}`);
+  await opened.page.evaluate(() => window.playground.pause());
+  return opened;
+}
+
+function assertNoErrors(errors) {
+  assert.deepEqual(errors, [], `errors in the page:\n${errors.join('\n')}`);
+}
+
+/** Advances in small steps until `predicate(state)` holds; returns that state. */
+async function advanceUntil(page, predicateSource, { stepMs = 20, maxMs = 5000 } = {}) {
+  return page.evaluate(
+    ({ predicateSource, stepMs, maxMs }) => {
+      // eslint-disable-next-line no-new-func
+      const predicate = new Function('state', `return (${predicateSource})(state);`);
+      for (let t = 0; t <= maxMs; t += stepMs) {
+        const state = window.playground.state();
+        if (predicate(state)) return state;
+        window.playground.advance(stepMs);
+      }
+      throw new Error(`condition not reached within ${maxMs} ms: ${predicateSource}`);
+    },
+    { predicateSource, stepMs, maxMs },
+  );
+}
+
+const hasLeader = (state) => state.servers.some((s) => s.role === 'leader' && !s.crashed);
+
+/** Where server `id` is drawn, in page coordinates (same geometry as the renderer). */
+async function serverOnScreen(page, id) {
+  const box = await page.locator('#ring').boundingBox();
+  const servers = await page.evaluate(() => window.playground.state().servers.length);
+  const layout = ringLayout(box.width, box.height, servers);
+  const at = layout.servers[id - 1];
+  return { x: box.x + at.x, y: box.y + at.y };
+}
+
+/** Lets the page draw a frame or two. */
+async function nextFrames(page) {
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
+
+describe('the playground page', () => {
+  it('loads without errors and elects a leader', async () => {
+    const { page, errors } = await open('?seed=4');
+    const initial = await page.evaluate(() => window.playground.state());
+    assert.equal(initial.servers.length, 5);
+    assert.ok(initial.servers.every((s) => s.role === 'follower' && s.term === 0));
+
+    const state = await advanceUntil(page, hasLeader.toString(), { maxMs: 2000 });
+    const leaders = state.servers.filter((s) => s.role === 'leader');
+    assert.equal(leaders.length, 1);
+    assert.ok(leaders[0].term >= 1);
+    await nextFrames(page);
+    assert.match(await page.locator('#time').textContent(), /ms|s/);
+    await page.screenshot({ path: `${screenshots}leader.png` });
+    assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('shows an election with messages in flight', async () => {
+    const { page, errors } = await open('?seed=4');
+    // Stop as soon as a candidate's RequestVotes are half-way.
+    const state = await advanceUntil(
+      page,
+      ((s) =>
+        s.servers.some((x) => x.role === 'candidate') &&
+        s.messages.filter((m) => m.type === 'RequestVote').length >= 3 &&
+        s.messages.some(
+          (m) => m.type === 'RequestVote' && (s.timeMs - m.sentMs) / (m.deliverMs - m.sentMs) > 0.4,
+        )).toString(),
+      { stepMs: 1, maxMs: 2000 },
+    );
+    assert.ok(state.messages.length >= 3);
+    for (const m of state.messages) {
+      assert.ok(typeof m.from === 'number' && typeof m.to === 'number');
+      assert.ok(m.deliverMs >= m.sentMs);
+    }
+    await nextFrames(page);
+    await page.screenshot({ path: `${screenshots}election.png` });
+    assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('crashing the leader from its menu leads to another leader', async () => {
+    const { page, errors } = await open('?seed=5');
+    const state = await advanceUntil(page, hasLeader.toString(), { maxMs: 2000 });
+    const leader = state.servers.find((s) => s.role === 'leader');
+    await nextFrames(page);
+
+    const at = await serverOnScreen(page, leader.id);
+    await page.mouse.click(at.x, at.y);
+    const menu = page.locator('#server-menu');
+    await menu.waitFor({ state: 'visible' });
+    assert.match(await menu.locator('[data-part="title"]').textContent(), new RegExp(`S${leader.id}.*leader`));
+    await page.screenshot({ path: `${screenshots}menu.png` });
+    await menu.getByRole('menuitem', { name: 'Crash' }).click();
+    await menu.waitFor({ state: 'hidden' });
+
+    const afterCrash = await page.evaluate(() => window.playground.state());
+    assert.equal(afterCrash.servers[leader.id - 1].crashed, true);
+    const next = await advanceUntil(page, hasLeader.toString(), { maxMs: 3000 });
+    const newLeader = next.servers.find((s) => s.role === 'leader' && !s.crashed);
+    assert.notEqual(newLeader.id, leader.id);
+    assert.ok(newLeader.term > leader.term);
+    await nextFrames(page);
+    await page.screenshot({ path: `${screenshots}after-crash.png` });
+
+    // The menu offers restart on the crashed server, and it works.
+    const crashedAt = await serverOnScreen(page, leader.id);
+    await page.mouse.click(crashedAt.x, crashedAt.y);
+    await menu.waitFor({ state: 'visible' });
+    assert.equal(await menu.getByRole('menuitem', { name: 'Crash' }).isDisabled(), true);
+    await menu.getByRole('menuitem', { name: 'Restart' }).click();
+    const restarted = await page.evaluate(() => window.playground.state());
+    assert.equal(restarted.servers[leader.id - 1].crashed, false);
+    assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('the request button gets its command committed on every live server', async () => {
+    const { page, errors } = await open('?seed=6');
+    await advanceUntil(page, hasLeader.toString(), { maxMs: 2000 });
+    await page.evaluate(() => window.playground.crash(
+      window.playground.state().servers.find((s) => s.role === 'follower').id,
+    ));
+    await page.getByRole('button', { name: 'Send request' }).click();
+    assert.match(await page.locator('#status').textContent(), /set x 1/);
+    const state = await advanceUntil(
+      page,
+      ((s) =>
+        s.servers
+          .filter((x) => !x.crashed)
+          .every((x) => x.log.some((e) => e.command === 'set x 1' && e.index <= x.commitIndex))).toString(),
+      { stepMs: 10, maxMs: 2000 },
+    );
+    const live = state.servers.filter((s) => !s.crashed);
+    assert.equal(live.length, 4);
+    const leader = live.find((s) => s.role === 'leader');
+    assert.deepEqual(
+      leader.kv.find(([key]) => key === 'x'),
+      ['x', '1'],
+    );
+    await nextFrames(page);
+    // The side panel shows the leader's store, as text.
+    const kvText = await page.locator('#panel [data-part="kv"]').textContent();
+    assert.match(kvText, /x\s*1/);
+    assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('Space toggles play, and playing moves virtual time', async () => {
+    const { page, errors } = await open();
+    assert.equal(await page.evaluate(() => window.playground.isPlaying()), false);
+    await page.locator('#ring').click({ position: { x: 5, y: 5 } }); // focus the page, hit nothing
+    await page.keyboard.press('Space');
+    assert.equal(await page.evaluate(() => window.playground.isPlaying()), true);
+    assert.equal(await page.locator('#play').textContent(), 'Pause');
+    const t0 = await page.evaluate(() => window.playground.state().timeMs);
+    await page.waitForTimeout(300);
+    const t1 = await page.evaluate(() => window.playground.state().timeMs);
+    assert.ok(t1 > t0, `time should move while playing (${t0} → ${t1})`);
+    // Space on a focused button toggles once, not twice.
+    await page.locator('#step').focus();
+    await page.keyboard.press('Space');
+    assert.equal(await page.evaluate(() => window.playground.isPlaying()), false);
+    const t2 = await page.evaluate(() => window.playground.state().timeMs);
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => window.playground.state().timeMs), t2);
+
+    // A server's number opens its menu; Escape closes it.
+    await page.locator('#ring').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('2');
+    const menu = page.locator('#server-menu');
+    await menu.waitFor({ state: 'visible' });
+    assert.match(await menu.locator('[data-part="title"]').textContent(), /^S2 /);
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+
+    // Step shows the event it processed.
+    await page.getByRole('button', { name: 'Step' }).click();
+    assert.ok((await page.locator('#status').textContent()).length > 3);
+    // The speed slider follows setSpeed and shows its label.
+    await page.evaluate(() => window.playground.setSpeed(0.01));
+    assert.equal(await page.locator('#speed-label').textContent(), '1/100×');
+    assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('bad calls throw the simulator message and show it in the status line', async () => {
+    const { page, errors } = await open();
+    const message = await page.evaluate(() => {
+      try {
+        window.playground.crash(42);
+        return null;
+      } catch (error) {
+        return error.message;
+      }
+    });
+    assert.equal(message, 'sim: there is no server S42');
+    assert.equal(await page.locator('#status').textContent(), 'sim: there is no server S42');
+    assert.equal(await page.locator('#status').getAttribute('class'), 'status error');
+
+    const twice = await page.evaluate(() => {
+      window.playground.crash(1);
+      try {
+        window.playground.crash(1);
+        return null;
+      } catch (error) {
+        return error.message;
+      }
+    });
+    assert.match(twice, /already crashed/);
+    const speedError = await page.evaluate(() => {
+      try {
+        window.playground.setSpeed(-1);
+        return null;
+      } catch (error) {
+        return error.message;
+      }
+    });
+    assert.match(speedError, /positive number/);
+    // Still usable afterwards.
+    await page.evaluate(() => window.playground.advance(100));
+    assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('a panic in wasm shows a visible error instead of a frozen page', async () => {
+    const { page, errors } = await open();
+    const thrown = await page.evaluate(() => {
+      try {
+        window.playground.debugPanic('the test asked for a panic');
+        return null;
+      } catch (error) {
+        return error.message;
+      }
+    });
+    assert.match(thrown, /wasm panicked:[\s\S]*the test asked for a panic/);
+    const banner = page.locator('#fatal');
+    await banner.waitFor({ state: 'visible' });
+    assert.match(await banner.textContent(), /the test asked for a panic/);
+    // Further calls fail clearly instead of touching a broken module.
+    const later = await page.evaluate(() => {
+      try {
+        window.playground.advance(10);
+        return null;
+      } catch (error) {
+        return error.message;
+      }
+    });
+    assert.match(later, /stopped after a crash in wasm/);
+    assert.equal(await page.locator('#play').isDisabled(), true);
+    await page.screenshot({ path: `${screenshots}panic.png` });
+    // The only console error is the panic itself.
+    assert.ok(errors.length >= 1, 'the panic is logged');
+    assert.ok(errors.every((e) => e.includes('the test asked for a panic')), errors.join('\n'));
+    await page.close();
+  });
+
+  it('draws a longer log, nine servers, and stays within the frame budget', async () => {
+    const { page, errors } = await open('?servers=9&seed=3');
+    await advanceUntil(page, hasLeader.toString(), { maxMs: 3000 });
+    // Requests in term 1, the leader crashes mid-stream, more requests in the next term.
+    await page.evaluate(() => {
+      const pg = window.playground;
+      const leader = () => pg.state().servers.find((s) => s.role === 'leader' && !s.crashed);
+      for (let i = 1; i <= 24; i += 1) {
+        pg.request(`set k${i % 7} ${i}`);
+        pg.advance(i === 24 ? 3 : 25);
+      }
+      pg.crash(leader().id);
+      for (let t = 0; t < 3000 && !leader(); t += 10) pg.advance(10);
+      for (let i = 25; i <= 40; i += 1) {
+        pg.request(`set k${i % 7} ${i}`);
+        pg.advance(25);
+      }
+      pg.advance(13);
+    });
+    const longState = await page.evaluate(() => window.playground.state());
+    const terms = new Set(longState.servers.flatMap((s) => s.log.map((e) => e.term)));
+    assert.ok(terms.size >= 2, `entries of two terms at least: ${[...terms]}`);
+    await nextFrames(page);
+    // Pointing at a log cell shows its command.
+    const logs = await page.locator('#logs').boundingBox();
+    const grid = logGridLayout(logs.width, 9);
+    await page.mouse.move(
+      logs.x + grid.labelWidth + (grid.columns - 3.5) * grid.cellWidth,
+      logs.y + grid.headerHeight + 1.5 * grid.rowHeight,
+    );
+    const tip = page.locator('#log-tip');
+    await tip.waitFor({ state: 'visible' });
+    assert.match(await tip.textContent(), /^S2 · index \d+ · term \d+ · set k\d \d+ · (not )?committed$/);
+    await page.screenshot({ path: `${screenshots}long-log.png` });
+    await page.mouse.move(0, 0);
+
+    // Steady load while playing at real time: a client command every 10 ms of virtual time.
+    await page.evaluate(() => {
+      window.playground.setSpeed(1);
+      window.playground.resetFrameStats();
+      window.playground.play();
+      let n = 0;
+      window.__load = setInterval(() => window.playground.request(`set load ${(n += 1)}`), 10);
+    });
+    await page.waitForTimeout(3000);
+    const stats = await page.evaluate(() => {
+      clearInterval(window.__load);
+      window.playground.pause();
+      return window.playground.frameStats();
+    });
+    console.log(`frame cost at 9 servers under load: ${JSON.stringify(stats)}`);
+    assert.ok(stats.frames > 30, `frames were drawn (${stats.frames})`);
+    // A generous bound: the budget is 4 ms; this only catches pathological regressions.
+    assert.ok(stats.meanMs < 25, `mean frame cost ${stats.meanMs} ms`);
+    assertNoErrors(errors);
+    await page.close();
+  });
+});
+
+describe('the built page', () => {
+  it('is sharp on a high-DPI screen and works from a sub-path', async () => {
+    const hiDpi = await launchBrowser({ deviceScaleFactor: 2 });
+    try {
+      const { page, errors } = await openPlayground(hiDpi.context, `${server.url}?seed=2&paused=1`);
+      await advanceUntil(page, hasLeader.toString(), { maxMs: 2000 });
+      await nextFrames(page);
+      const sizes = await page.evaluate(() => {
+        const canvas = document.getElementById('ring');
+        return { backing: canvas.width, css: canvas.clientWidth };
+      });
+      assert.ok(Math.abs(sizes.backing - sizes.css * 2) <= 2, JSON.stringify(sizes));
+      // All asset URLs are relative, so dist/ works under any path.
+      const html = await (await fetch(server.url)).text();
+      assert.doesNotMatch(html, /(src|href)="\/(?!\/)/);
+      await page.screenshot({ path: `${screenshots}hidpi.png` });
+      assertNoErrors(errors);
+    } finally {
+      await hiDpi.close();
+    }
+  });
+});

@@ -1,0 +1,158 @@
+// The wasm package in Node: the shape of state() and view(), and errors with Rust's messages.
+import { describe, expect, it } from 'vitest';
+import { Playground } from './load.js';
+
+function electLeader(pg, maxMs = 3000) {
+  for (let t = 0; t < maxMs; t += 50) {
+    pg.advance(50);
+    const leader = pg.state().servers.find((s) => s.role === 'leader' && !s.crashed);
+    if (leader) return leader;
+  }
+  throw new Error(`no leader within ${maxMs} ms`);
+}
+
+describe('Playground in wasm', () => {
+  it('starts with the default settings: 5 followers at time 0', () => {
+    const pg = new Playground();
+    const state = pg.state();
+    expect(state.timeMs).toBe(0);
+    expect(pg.timeMs()).toBe(0);
+    expect(state.servers.map((s) => s.id)).toEqual([1, 2, 3, 4, 5]);
+    for (const s of state.servers) {
+      expect(s).toMatchObject({ role: 'follower', crashed: false, term: 0, commitIndex: 0 });
+      expect(s.log).toEqual([]);
+    }
+    expect(pg.config()).toMatchObject({ servers: 5, latencyMsMin: 10, latencyMsMax: 15 });
+  });
+
+  it('returns the documented state() shape', () => {
+    const pg = new Playground({ seed: 3, servers: 3 });
+    electLeader(pg);
+    pg.request('set x 1');
+    pg.advance(40);
+    const state = pg.state();
+    expect(Object.keys(state).sort()).toEqual(['messages', 'requests', 'servers', 'timeMs']);
+    const server = state.servers[0];
+    for (const key of [
+      'id',
+      'role',
+      'crashed',
+      'term',
+      'votedFor',
+      'commitIndex',
+      'lastApplied',
+      'log',
+      'electionTimerMs',
+      'kv',
+    ]) {
+      expect(server).toHaveProperty(key);
+    }
+    expect(['follower', 'candidate', 'leader']).toContain(server.role);
+    expect(state.messages.length).toBeGreaterThan(0);
+    for (const m of state.messages) {
+      expect(typeof m.from).toBe('number');
+      expect(typeof m.to).toBe('number');
+      expect(typeof m.type).toBe('string');
+      expect(m.deliverMs).toBeGreaterThanOrEqual(m.sentMs);
+      expect(m.sentMs).toBeLessThanOrEqual(state.timeMs);
+    }
+    const entry = state.servers.flatMap((s) => s.log).find((e) => e.command === 'set x 1');
+    expect(entry).toMatchObject({ command: 'set x 1' });
+    expect(typeof entry.index).toBe('number');
+    expect(typeof entry.term).toBe('number');
+  });
+
+  it('elects a leader and commits a request on every server', () => {
+    const pg = new Playground({ seed: 11 });
+    const leader = electLeader(pg);
+    expect(leader.term).toBeGreaterThan(0);
+    const id = pg.request('set y 42');
+    expect(id).toBe(1);
+    pg.advance(500);
+    const state = pg.state();
+    for (const s of state.servers) {
+      const committed = s.log.filter((e) => e.index <= s.commitIndex).map((e) => e.command);
+      expect(committed).toContain('set y 42');
+    }
+    const newLeader = state.servers.find((s) => s.role === 'leader');
+    expect(newLeader.kv).toContainEqual(['y', '42']);
+    expect(state.requests).toEqual([]);
+  });
+
+  it('view() keeps only the log tail and the leader\'s first key-value pairs', () => {
+    const pg = new Playground({ seed: 5 });
+    electLeader(pg);
+    for (let i = 0; i < 30; i += 1) {
+      pg.request(`set k${i} ${i}`);
+      pg.advance(20);
+    }
+    pg.advance(500);
+    const full = pg.state();
+    const view = pg.view(10);
+    const lastIndex = Math.max(...full.servers.map((s) => s.log.at(-1)?.index ?? 0));
+    expect(lastIndex).toBeGreaterThan(20);
+    for (const s of view.servers) {
+      expect(s.log.length).toBeLessThanOrEqual(10);
+      for (const e of s.log) expect(e.index).toBeGreaterThan(lastIndex - 10);
+      if (s.role !== 'leader') expect(s.kv).toEqual([]);
+    }
+    const leader = view.servers.find((s) => s.role === 'leader');
+    expect(leader.kv.length).toBe(30);
+    expect(view.kvSizes).toEqual(full.servers.map((s) => s.kv.length));
+    expect(view.kvSizes[leader.id - 1]).toBe(30);
+    expect(view.timeMs).toBe(full.timeMs);
+    expect(view.messages).toEqual(full.messages);
+  });
+
+  it('advance() keeps fractions of a microsecond across many small frames', () => {
+    const pg = new Playground();
+    for (let i = 0; i < 1000; i += 1) pg.advance(0.0004); // 0.4 µs each
+    expect(pg.timeMs()).toBeCloseTo(0.4, 6);
+  });
+
+  it('step() processes one event and describes it', () => {
+    const pg = new Playground({ seed: 2 });
+    const before = pg.eventCount();
+    const description = pg.step();
+    expect(typeof description).toBe('string');
+    expect(description.length).toBeGreaterThan(3);
+    expect(pg.eventCount()).toBeGreaterThan(before);
+    expect(pg.timeMs()).toBeGreaterThan(0);
+  });
+
+  it('refuses bad settings with the simulator message', () => {
+    expect(() => new Playground({ servers: 20 })).toThrow(/invalid configuration.*servers/);
+    expect(() => new Playground({ servers: 0 })).toThrow(/invalid configuration/);
+    expect(() => new Playground({ sever: 3 })).toThrow(/unknown setting `sever`/);
+    expect(() => new Playground({ seed: 'x' })).toThrow(/invalid configuration/);
+    expect(() => new Playground(42)).toThrow(/invalid configuration/);
+  });
+
+  it('refuses bad actions with the simulator message, and keeps working', () => {
+    const pg = new Playground();
+    expect(() => pg.crash(9)).toThrow('sim: there is no server S9');
+    expect(() => pg.crash(0)).toThrow(/no server S0/);
+    expect(() => pg.crash(-1)).toThrow(/server id/);
+    expect(() => pg.crash(1.5)).toThrow(/server id/);
+    pg.crash(2);
+    expect(() => pg.crash(2)).toThrow(/already crashed/);
+    expect(() => pg.advance(-1)).toThrow(/non-negative/);
+    expect(() => pg.advance(Number.NaN)).toThrow(/finite/);
+    pg.restart(2);
+    expect(() => pg.restart(2)).toThrow(/sim:/);
+    pg.timeout(3);
+    pg.advance(100);
+    expect(pg.state().servers[2].term).toBeGreaterThanOrEqual(1);
+  });
+
+  it('crashing the leader leads to another leader in a later term', () => {
+    const pg = new Playground({ seed: 9 });
+    const first = electLeader(pg);
+    pg.crash(first.id);
+    const second = electLeader(pg);
+    expect(second.id).not.toBe(first.id);
+    expect(second.term).toBeGreaterThan(first.term);
+    const crashed = pg.state().servers[first.id - 1];
+    expect(crashed.crashed).toBe(true);
+  });
+});

@@ -1,0 +1,152 @@
+// What a person clicks and types: play/pause (and Space), step, the speed slider, the request
+// button, and the menu that opens on a server. Every action goes through the App; failures are
+// shown in the status line.
+
+import { serverAt } from './layout.js';
+import { SLIDER_STEPS, sliderFromSpeed, speedFromSlider, speedLabel } from './speed.js';
+
+/** Connects the controls in `document` to `app`. */
+export function bindControls(app, doc = document) {
+  const playButton = doc.getElementById('play');
+  const stepButton = doc.getElementById('step');
+  const speedSlider = doc.getElementById('speed');
+  const speedText = doc.getElementById('speed-label');
+  const requestButton = doc.getElementById('request');
+  const menu = new ServerMenu(app, doc.getElementById('server-menu'));
+
+  /** Runs a person's action, showing a failure in the status line instead of throwing. */
+  const attempt = (action) => {
+    try {
+      action();
+    } catch (error) {
+      app.showStatus(error.message, true);
+    }
+  };
+
+  speedSlider.min = '0';
+  speedSlider.max = String(SLIDER_STEPS);
+  speedSlider.step = '1';
+
+  const refresh = () => {
+    playButton.textContent = app.playing ? 'Pause' : 'Play';
+    playButton.setAttribute('aria-pressed', String(app.playing));
+    speedText.textContent = speedLabel(app.speed);
+    if (Number(speedSlider.value) !== sliderFromSpeed(app.speed)) {
+      speedSlider.value = String(sliderFromSpeed(app.speed));
+    }
+    const dead = app.sim.dead;
+    for (const button of [playButton, stepButton, requestButton]) button.disabled = dead;
+    speedSlider.disabled = dead;
+  };
+  app.subscribe(refresh);
+  refresh();
+
+  playButton.addEventListener('click', () => attempt(() => app.togglePlay()));
+  stepButton.addEventListener('click', () => attempt(() => app.step()));
+  requestButton.addEventListener('click', () => attempt(() => app.sendCounterRequest()));
+  speedSlider.addEventListener('input', () =>
+    attempt(() => app.setSpeed(speedFromSlider(Number(speedSlider.value)))),
+  );
+
+  // Space toggles play anywhere except in text fields; on a focused button it must not also
+  // "click" the button (that would toggle twice).
+  const spaceIsOurs = (target) => !isTextField(target) && !menu.element.contains(target);
+  doc.addEventListener('keydown', (event) => {
+    if (event.code !== 'Space' || !spaceIsOurs(event.target)) return;
+    event.preventDefault();
+    if (!event.repeat && !app.sim.dead) attempt(() => app.togglePlay());
+  });
+  doc.addEventListener('keyup', (event) => {
+    if (event.code === 'Space' && spaceIsOurs(event.target)) event.preventDefault();
+  });
+  doc.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') menu.close();
+    // Keys 1–9 open the menu of that server, for people who do not use a mouse.
+    const id = Number(event.key);
+    const hasModifier = event.altKey || event.ctrlKey || event.metaKey;
+    if (!hasModifier && Number.isInteger(id) && id >= 1 && !isTextField(event.target)) {
+      const at = app.layout?.servers[id - 1];
+      if (!at || app.sim.dead) return;
+      const box = app.parts.ringCanvas.getBoundingClientRect();
+      menu.open(id, box.left + at.x, box.top + at.y);
+    }
+  });
+
+  app.parts.ringCanvas.addEventListener('click', (event) => {
+    if (!app.layout || app.sim.dead) return;
+    const box = app.parts.ringCanvas.getBoundingClientRect();
+    const id = serverAt(app.layout, event.clientX - box.left, event.clientY - box.top);
+    if (id === null) menu.close();
+    else menu.open(id, event.clientX, event.clientY);
+    event.stopPropagation();
+  });
+  doc.addEventListener('click', (event) => {
+    if (!menu.element.contains(event.target)) menu.close();
+  });
+
+  return { attempt, menu };
+}
+
+/** The small menu of actions on one server. */
+class ServerMenu {
+  constructor(app, element) {
+    this.app = app;
+    this.element = element;
+    this.title = element.querySelector('[data-part="title"]');
+    this.buttons = {};
+    for (const button of element.querySelectorAll('button[data-action]')) {
+      this.buttons[button.dataset.action] = button;
+      button.addEventListener('click', (event) => {
+        event.stopPropagation();
+        this.run(button.dataset.action);
+      });
+    }
+  }
+
+  open(id, clientX, clientY) {
+    const server = this.app.serverInView(id);
+    this.app.select(id);
+    this.title.textContent = server
+      ? `S${id} · ${server.crashed ? 'crashed' : server.role} · term ${server.term}`
+      : `S${id}`;
+    const crashed = Boolean(server?.crashed);
+    this.buttons.crash.disabled = crashed;
+    this.buttons.restart.disabled = !crashed;
+    this.buttons.timeout.disabled = crashed;
+    this.element.hidden = false;
+    // Keep the menu inside the window.
+    const { width, height } = this.element.getBoundingClientRect();
+    const left = Math.min(clientX + 8, window.innerWidth - width - 8);
+    const top = Math.min(clientY + 8, window.innerHeight - height - 8);
+    this.element.style.left = `${Math.max(8, left) + window.scrollX}px`;
+    this.element.style.top = `${Math.max(8, top) + window.scrollY}px`;
+    this.element.querySelector('button:not([disabled])')?.focus({ preventScroll: true });
+  }
+
+  close() {
+    if (this.element.hidden) return;
+    this.element.hidden = true;
+    this.app.select(null);
+  }
+
+  run(action) {
+    const id = this.app.selectedId;
+    this.close();
+    if (id === null) return;
+    try {
+      if (action === 'crash') this.app.crash(id);
+      else if (action === 'restart') this.app.restart(id);
+      else if (action === 'timeout') this.app.timeout(id);
+      else if (action === 'request') this.app.sendCounterRequest();
+    } catch (error) {
+      this.app.showStatus(error.message, true);
+    }
+  }
+}
+
+function isTextField(target) {
+  if (!target || !target.tagName) return false;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable) return true;
+  return tag === 'INPUT' && target.type !== 'range' && target.type !== 'button';
+}

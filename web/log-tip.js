@@ -1,0 +1,41 @@
+// The tooltip over the log grid: which server, index and term a cell holds, its command and
+// whether it is committed. Reads the last drawn view; text only via textContent.
+
+import { logCellAt } from './layout.js';
+
+/** Shows a tooltip for the cell under the pointer on `app`'s log canvas. */
+export function bindLogTip(app, tip) {
+  const canvas = app.parts.logCanvas;
+  const hide = () => {
+    tip.hidden = true;
+  };
+  canvas.addEventListener('mouseleave', hide);
+  canvas.addEventListener('mousemove', (event) => {
+    const view = app.lastView;
+    if (!view) return hide();
+    const box = canvas.getBoundingClientRect();
+    let maxIndex = 0;
+    for (const server of view.servers) {
+      const last = server.log[server.log.length - 1];
+      if (last) maxIndex = Math.max(maxIndex, last.index);
+    }
+    const cell = logCellAt(box.width, view.servers.length, maxIndex, event.clientX - box.left, event.clientY - box.top);
+    const server = cell && view.servers[cell.row];
+    const entry = server?.log.find((e) => e.index === cell.index);
+    if (!entry) return hide();
+    tip.textContent = describeEntry(server, entry);
+    tip.hidden = false;
+    // Beside the pointer, inside the window.
+    const left = Math.min(event.clientX + 12, window.innerWidth - tip.offsetWidth - 8);
+    const top = Math.min(event.clientY + 14, window.innerHeight - tip.offsetHeight - 8);
+    tip.style.left = `${Math.max(4, left) + window.scrollX}px`;
+    tip.style.top = `${Math.max(4, top) + window.scrollY}px`;
+  });
+}
+
+/** "S2 · index 5 · term 1 · set x 3 · committed". */
+export function describeEntry(server, entry) {
+  const command = entry.command ?? 'no-op (new leader)';
+  const committed = entry.index <= server.commitIndex ? 'committed' : 'not committed';
+  return `S${server.id} · index ${entry.index} · term ${entry.term} · ${command} · ${committed}`;
+}

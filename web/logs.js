@@ -1,0 +1,143 @@
+// Draws the logs as a grid: one row per server, one column per index (the last ones that fit),
+// cells coloured by term with the term number; committed entries solid, uncommitted ones pale
+// with a dashed border; a dark bar marks each server's commit index. Reads the view only.
+//
+// Drawing is batched per row (one path per kind of border, one font for all numbers): canvas
+// state changes, not pixels, are what a frame pays for.
+
+import { logGridLayout, visibleIndexes } from './layout.js';
+import { colourForTerm, font, palette } from './theme.js';
+
+/** Number of index columns that fit `width`: what `view(logTail)` should ask for. */
+export function logColumns(width, serverCount) {
+  return logGridLayout(width, serverCount).columns;
+}
+
+const CELL_FONT = font(12, 600);
+const HEADER_FONT = font(11);
+const SMALL_HEADER_FONT = font(9);
+const ROW_ID_FONT = font(13, 700);
+const ROW_ROLE_FONT = font(11);
+
+/** Draws the log grid of `view` into a `width` × `height` area of `ctx`. */
+export function drawLogs(ctx, width, height, view) {
+  ctx.clearRect(0, 0, width, height);
+  const servers = view.servers;
+  const grid = logGridLayout(width, servers.length);
+  let maxIndex = 0;
+  for (const server of servers) {
+    const log = server.log;
+    if (log.length > 0) maxIndex = Math.max(maxIndex, log[log.length - 1].index);
+  }
+  const { first, last } = visibleIndexes(maxIndex, grid.columns);
+  const x0 = grid.labelWidth;
+  const cellW = grid.cellWidth;
+  const cellH = grid.rowHeight;
+  const headerH = grid.headerHeight;
+
+  // Index header.
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = palette.muted;
+  ctx.textAlign = 'left';
+  ctx.font = HEADER_FONT;
+  ctx.fillText('index', 6, headerH / 2);
+  ctx.textAlign = 'center';
+  ctx.font = last >= 1000 ? SMALL_HEADER_FONT : HEADER_FONT;
+  for (let index = first; index <= last; index += 1) {
+    ctx.fillText(String(index), x0 + (index - first) * cellW + cellW / 2, headerH / 2);
+  }
+
+  const left = 1.5;
+  const top = 2.5;
+  const w = cellW - 3;
+  const h = cellH - 5;
+  for (let row = 0; row < servers.length; row += 1) {
+    const server = servers[row];
+    const y = headerH + row * cellH;
+    const role = server.crashed ? 'crashed' : server.role;
+
+    ctx.textAlign = 'left';
+    ctx.font = ROW_ID_FONT;
+    ctx.fillStyle = server.crashed ? palette.muted : palette.ink;
+    ctx.fillText(`S${server.id}`, 6, y + cellH / 2);
+    ctx.font = ROW_ROLE_FONT;
+    ctx.fillStyle = palette.muted;
+    ctx.fillText(role, 30, y + cellH / 2);
+
+    ctx.globalAlpha = server.crashed ? 0.45 : 1;
+
+    // Empty slots.
+    ctx.strokeStyle = '#e6e9ed';
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (let index = first; index <= last; index += 1) {
+      ctx.rect(x0 + (index - first) * cellW + left, y + top, w, h);
+    }
+    ctx.stroke();
+
+    // Fills: committed entries in their term's colour, the others a paler version of it.
+    const log = server.log;
+    const commit = server.commitIndex;
+    let start = 0;
+    while (start < log.length && log[start].index < first) start += 1;
+    let end = start;
+    while (end < log.length && log[end].index <= last) end += 1;
+    for (let i = start; i < end; i += 1) {
+      const entry = log[i];
+      const x = x0 + (entry.index - first) * cellW + left;
+      const committed = entry.index <= commit;
+      ctx.fillStyle = colourForTerm(entry.term);
+      if (committed) {
+        ctx.fillRect(x, y + top, w, h);
+      } else {
+        ctx.globalAlpha *= 0.4;
+        ctx.fillRect(x, y + top, w, h);
+        ctx.globalAlpha /= 0.4;
+      }
+    }
+
+    // Borders: solid for committed, dashed for the rest, one path each.
+    ctx.beginPath();
+    for (let i = start; i < end && log[i].index <= commit; i += 1) {
+      ctx.rect(x0 + (log[i].index - first) * cellW + left, y + top, w, h);
+    }
+    ctx.strokeStyle = 'rgba(29, 36, 48, 0.55)';
+    ctx.stroke();
+    ctx.beginPath();
+    let dashed = false;
+    for (let i = start; i < end; i += 1) {
+      if (log[i].index <= commit) continue;
+      ctx.rect(x0 + (log[i].index - first) * cellW + left, y + top, w, h);
+      dashed = true;
+    }
+    if (dashed) {
+      ctx.strokeStyle = 'rgba(29, 36, 48, 0.8)';
+      ctx.setLineDash([3, 2]);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+
+    // Term numbers, and a dot marking each leader's no-op entry.
+    ctx.font = CELL_FONT;
+    ctx.textAlign = 'center';
+    ctx.fillStyle = palette.ink;
+    ctx.beginPath();
+    for (let i = start; i < end; i += 1) {
+      const entry = log[i];
+      const x = x0 + (entry.index - first) * cellW;
+      ctx.fillText(String(entry.term), x + cellW / 2, y + cellH / 2 + 0.5);
+      if (entry.command == null) {
+        ctx.moveTo(x + left + w - 2.2, y + top + 4);
+        ctx.arc(x + left + w - 4, y + top + 4, 1.8, 0, Math.PI * 2);
+      }
+    }
+    ctx.fill();
+
+    // Commit index marker.
+    if (commit > 0 && commit >= first - 1 && commit <= last) {
+      const x = x0 + (commit - first + 1) * cellW;
+      ctx.fillRect(x - 1.5, y + 1, 3, cellH - 2);
+    }
+    ctx.globalAlpha = 1;
+  }
+}

@@ -1,0 +1,212 @@
+// Draws the cluster: servers on a ring (role, term, vote, election timer, crashed), the client
+// at the centre, and every message in flight at its place along its link. Reads the view only.
+
+import { messageFraction, messagePoint, timerRemaining } from './layout.js';
+import { font, fonts, isReply, palette, roleStyle, styleForMessage } from './theme.js';
+
+const ROLE_FONT = font(12, 600);
+const VOTE_FONT = font(11);
+
+/**
+ * Draws `view` (the playground's frame view) into `ctx` using `layout` (from ringLayout).
+ * `selectedId` is the server whose menu is open, if any.
+ */
+export function drawRing(ctx, layout, view, selectedId = null) {
+  ctx.clearRect(0, 0, layout.width, layout.height);
+  drawLinks(ctx, layout);
+  drawClient(ctx, layout, view.requests.length);
+  const scale = Math.max(0.75, Math.min(1, layout.serverRadius / 30));
+  for (const message of view.messages) drawMessage(ctx, layout, view.timeMs, message, scale);
+  for (const server of view.servers) {
+    const at = layout.servers[server.id - 1];
+    if (at) drawServer(ctx, layout, at, server, view.timeMs, server.id === selectedId);
+  }
+}
+
+function drawLinks(ctx, layout) {
+  ctx.beginPath();
+  const points = layout.servers;
+  for (let i = 0; i < points.length; i += 1) {
+    for (let j = i + 1; j < points.length; j += 1) {
+      ctx.moveTo(points[i].x, points[i].y);
+      ctx.lineTo(points[j].x, points[j].y);
+    }
+  }
+  ctx.strokeStyle = '#eceff3';
+  ctx.lineWidth = 1;
+  ctx.stroke();
+}
+
+function drawClient(ctx, layout, pending) {
+  const { x, y, halfWidth, halfHeight } = layout.client;
+  ctx.beginPath();
+  ctx.roundRect(x - halfWidth, y - halfHeight, halfWidth * 2, halfHeight * 2, 6);
+  ctx.fillStyle = '#f6eef3';
+  ctx.fill();
+  ctx.strokeStyle = palette.purple;
+  ctx.lineWidth = 1.5;
+  ctx.stroke();
+  ctx.fillStyle = palette.ink;
+  ctx.font = font(12, 600);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText('client', x, y);
+  if (pending > 0) {
+    ctx.font = font(11);
+    ctx.fillStyle = palette.muted;
+    ctx.fillText(`${pending} pending`, x, y + halfHeight + 10);
+  }
+}
+
+function drawServer(ctx, layout, at, server, timeMs, selected) {
+  const r = layout.serverRadius;
+  const style = server.crashed ? roleStyle.crashed : roleStyle[server.role] ?? roleStyle.follower;
+
+  // Election timer: a track and the remaining part, counting down clockwise from the top.
+  if (!server.crashed && server.electionTimerMs) {
+    const remaining = timerRemaining(timeMs, server.electionTimerMs);
+    ctx.beginPath();
+    ctx.arc(at.x, at.y, r + 5, 0, Math.PI * 2);
+    ctx.strokeStyle = '#e3e6ea';
+    ctx.lineWidth = 4;
+    ctx.stroke();
+    if (remaining > 0) {
+      ctx.beginPath();
+      ctx.arc(at.x, at.y, r + 5, -Math.PI / 2, -Math.PI / 2 + Math.PI * 2 * remaining);
+      ctx.strokeStyle = server.role === 'candidate' ? '#8a5f00' : palette.muted;
+      ctx.stroke();
+    }
+  }
+
+  if (selected) {
+    ctx.beginPath();
+    ctx.arc(at.x, at.y, r + 10, 0, Math.PI * 2);
+    ctx.strokeStyle = palette.purple;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 3]);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+
+  ctx.beginPath();
+  ctx.arc(at.x, at.y, r, 0, Math.PI * 2);
+  ctx.fillStyle = style.fill;
+  ctx.fill();
+  ctx.lineWidth = server.role === 'leader' && !server.crashed ? 3 : 2;
+  ctx.strokeStyle = style.stroke;
+  ctx.stroke();
+
+  if (server.crashed) {
+    const d = r * 0.62;
+    ctx.beginPath();
+    ctx.moveTo(at.x - d, at.y - d);
+    ctx.lineTo(at.x + d, at.y + d);
+    ctx.moveTo(at.x + d, at.y - d);
+    ctx.lineTo(at.x - d, at.y + d);
+    ctx.strokeStyle = '#7c818a';
+    ctx.lineWidth = 3;
+    ctx.stroke();
+  }
+
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = style.text;
+  ctx.font = font(Math.round(Math.max(12, Math.min(18, r * 0.55))), 700);
+  ctx.fillText(`S${server.id}`, at.x, at.y);
+
+  // Labels under the circle: role and term, then the vote. A white halo keeps them readable
+  // over links and messages.
+  const labelY = at.y + r + 17;
+  ctx.lineJoin = 'round';
+  ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+  ctx.lineWidth = 3;
+  ctx.font = ROLE_FONT;
+  ctx.fillStyle = server.crashed ? palette.muted : palette.ink;
+  const roleText = `${style.label} · T${server.term}`;
+  ctx.strokeText(roleText, at.x, labelY);
+  ctx.fillText(roleText, at.x, labelY);
+  ctx.font = VOTE_FONT;
+  ctx.fillStyle = palette.muted;
+  const vote = server.votedFor == null ? 'no vote' : `voted S${server.votedFor}`;
+  ctx.strokeText(vote, at.x, labelY + 14);
+  ctx.fillText(vote, at.x, labelY + 14);
+}
+
+function drawMessage(ctx, layout, timeMs, message, scale) {
+  const fraction = messageFraction(timeMs, message.sentMs, message.deliverMs);
+  const point = messagePoint(layout, message.from, message.to, fraction);
+  if (!point) return;
+  const style = styleForMessage(message.type);
+  const reply = isReply(message.type);
+  const heartbeat = message.type === 'AppendEntries' && message.entries === 0;
+  const size = (heartbeat ? 5 : message.entries > 0 ? 9 : 7) * scale;
+
+  // A short tail behind the message shows its direction in a still picture.
+  const tail = size + 7;
+  ctx.beginPath();
+  ctx.moveTo(point.x, point.y);
+  ctx.lineTo(point.x - Math.cos(point.angle) * tail, point.y - Math.sin(point.angle) * tail);
+  ctx.strokeStyle = style.colour;
+  ctx.globalAlpha = 0.45;
+  ctx.lineWidth = 2;
+  ctx.stroke();
+  ctx.globalAlpha = 1;
+
+  ctx.beginPath();
+  shapePath(ctx, style.shape, point.x, point.y, size);
+  if (reply) {
+    ctx.fillStyle = palette.paper;
+    ctx.fill();
+    ctx.strokeStyle = style.colour;
+    ctx.lineWidth = 2;
+    ctx.stroke();
+    if (message.success === true) drawTick(ctx, point.x, point.y, size * 0.55, style.colour);
+    if (message.success === false) drawCross(ctx, point.x, point.y, size * 0.5, palette.vermillion);
+  } else {
+    ctx.fillStyle = style.colour;
+    ctx.fill();
+    if (message.entries > 0) {
+      ctx.fillStyle = palette.paper;
+      ctx.font = font(Math.round(10 * scale + 1), 700, fonts.family);
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(String(message.entries), point.x, point.y + 0.5);
+    }
+  }
+}
+
+function shapePath(ctx, shape, x, y, size) {
+  if (shape === 'diamond') {
+    const d = size * 1.25;
+    ctx.moveTo(x, y - d);
+    ctx.lineTo(x + d, y);
+    ctx.lineTo(x, y + d);
+    ctx.lineTo(x - d, y);
+    ctx.closePath();
+  } else if (shape === 'square') {
+    ctx.rect(x - size, y - size, size * 2, size * 2);
+  } else {
+    ctx.arc(x, y, size, 0, Math.PI * 2);
+  }
+}
+
+function drawTick(ctx, x, y, d, colour) {
+  ctx.beginPath();
+  ctx.moveTo(x - d, y);
+  ctx.lineTo(x - d * 0.25, y + d * 0.75);
+  ctx.lineTo(x + d, y - d * 0.7);
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 2;
+  ctx.stroke();
+}
+
+function drawCross(ctx, x, y, d, colour) {
+  ctx.beginPath();
+  ctx.moveTo(x - d, y - d);
+  ctx.lineTo(x + d, y + d);
+  ctx.moveTo(x + d, y - d);
+  ctx.lineTo(x - d, y + d);
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 2;
+  ctx.stroke();
+}
