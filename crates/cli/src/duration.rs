@@ -1,0 +1,58 @@
+//! Parsing durations given on the command line ("10s", "500ms", "2m") into virtual microseconds.
+
+/// Parses a duration with a unit suffix: `us`, `ms`, `s` or `m`. Fractions are allowed ("1.5s").
+pub fn parse_duration_us(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .ok_or_else(|| format!("'{text}' has no unit: write it like 10s, 500ms or 2m"))?;
+    let (number, unit) = text.split_at(split);
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration: write it like 10s, 500ms or 2m"))?;
+    let scale = match unit {
+        "us" => 1.0,
+        "ms" => 1_000.0,
+        "s" => 1_000_000.0,
+        "m" | "min" => 60_000_000.0,
+        "h" => 3_600_000_000.0,
+        _ => {
+            return Err(format!(
+                "'{text}': unknown unit '{unit}' (use us, ms, s, m or h)"
+            ))
+        }
+    };
+    let micros = value * scale;
+    if !micros.is_finite() || micros > 1e15 {
+        return Err(format!("'{text}' is too long"));
+    }
+    Ok(micros.round() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration_us;
+
+    #[test]
+    fn parses_each_unit() {
+        assert_eq!(parse_duration_us("10s"), Ok(10_000_000));
+        assert_eq!(parse_duration_us("500ms"), Ok(500_000));
+        assert_eq!(parse_duration_us("1.5s"), Ok(1_500_000));
+        assert_eq!(parse_duration_us("2m"), Ok(120_000_000));
+        assert_eq!(parse_duration_us("7us"), Ok(7));
+    }
+
+    #[test]
+    fn rejects_missing_or_unknown_units() {
+        assert!(parse_duration_us("10").unwrap_err().contains("no unit"));
+        assert!(parse_duration_us("10parsecs")
+            .unwrap_err()
+            .contains("unknown unit"));
+        assert!(parse_duration_us("s")
+            .unwrap_err()
+            .contains("not a duration"));
+        assert!(parse_duration_us("1.2.3s")
+            .unwrap_err()
+            .contains("not a duration"));
+    }
+}
