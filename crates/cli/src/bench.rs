@@ -25,14 +25,10 @@ override it.";
 
 /// The benchmark's cluster.
 pub fn bench_config() -> SimConfig {
+    // The defaults already are 5 servers, latency 10-15 ms and a 50 ms heartbeat.
     SimConfig {
-        seed: 1,
-        servers: 5,
-        latency_ms_min: 10,
-        latency_ms_max: 15,
         election_timeout_ms_min: 100,
         election_timeout_ms_max: 200,
-        heartbeat_ms: 50,
         ..SimConfig::default()
     }
 }
