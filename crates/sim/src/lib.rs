@@ -35,6 +35,6 @@ pub use client::{RequestRecord, CLIENT_TIMEOUT_US, NO_LEADER_WAIT_US};
 pub use config::{SimConfig, SimError, MAX_SERVERS};
 pub use kv::{KvCommand, KvOutput, KvStore, MAX_COMMAND_LEN};
 pub use network::{MessageKind, CLIENT};
-pub use simulation::Simulation;
+pub use simulation::{Simulation, KV_TAIL_PAIRS};
 pub use state::{ClusterState, EntryState, MessageState, RequestState, ServerState};
 pub use trace::{DropReason, RetryReason, Trace, TraceEvent, TraceKind, DEFAULT_RECENT_EVENTS};

@@ -17,6 +17,9 @@ use raft_core::{Entry, LogIndex, PersistentState, ProposeError, RaftServer, Role
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+/// Most key-value pairs per server in `state_tail`.
+pub const KV_TAIL_PAIRS: usize = 40;
+
 /// One event the simulation processed, as recorded in the trace.
 pub use crate::trace::{Trace, TraceEvent};
 
@@ -201,12 +204,13 @@ impl Simulation {
 
     /// A snapshot of the whole cluster, with every log in full.
     pub fn state(&self) -> ClusterState {
-        self.snapshot(0)
+        self.snapshot(0, usize::MAX)
     }
 
     /// Like `state`, but each log holds only entries with index above
-    /// `max(last index of any server) - log_tail`: what one frame of the page draws. Its cost must
-    /// not grow with the length of the run.
+    /// `max(last index of any server) - log_tail` and each key-value store only its first
+    /// [`KV_TAIL_PAIRS`] pairs: what one frame of the page draws. Its cost must not grow with the
+    /// length of the run (`kv(id)` has the whole store).
     pub fn state_tail(&self, log_tail: usize) -> ClusterState {
         let longest = self
             .nodes
@@ -217,7 +221,7 @@ impl Simulation {
             })
             .max()
             .unwrap_or(0);
-        self.snapshot(longest.saturating_sub(log_tail as LogIndex))
+        self.snapshot(longest.saturating_sub(log_tail as LogIndex), KV_TAIL_PAIRS)
     }
 
     /// Counters and the running hash of the trace.
@@ -662,8 +666,9 @@ impl Simulation {
         Ok((id - 1) as usize)
     }
 
-    /// The cluster with each log cut to entries above `log_after`.
-    fn snapshot(&self, log_after: LogIndex) -> ClusterState {
+    /// The cluster with each log cut to entries above `log_after` and each store to its first
+    /// `kv_pairs` pairs.
+    fn snapshot(&self, log_after: LogIndex, kv_pairs: usize) -> ClusterState {
         let mut messages: Vec<MessageState> =
             self.queue.messages().map(InFlight::to_state).collect();
         messages.sort_unstable_by_key(|message| message.id);
@@ -672,7 +677,7 @@ impl Simulation {
             servers: self
                 .nodes
                 .iter()
-                .map(|node| server_state(node, log_after))
+                .map(|node| server_state(node, log_after, kv_pairs))
                 .collect(),
             messages,
             requests: self.client.open_states(),
@@ -680,7 +685,7 @@ impl Simulation {
     }
 }
 
-fn server_state(node: &Node, log_after: LogIndex) -> ServerState {
+fn server_state(node: &Node, log_after: LogIndex, kv_pairs: usize) -> ServerState {
     let tail = |log: &[Entry]| -> Vec<EntryState> {
         log.get(log_after as usize..)
             .unwrap_or(&[])
@@ -709,6 +714,7 @@ fn server_state(node: &Node, log_after: LogIndex) -> ServerState {
             kv: node
                 .kv
                 .iter()
+                .take(kv_pairs)
                 .map(|(key, value)| (key.to_string(), value.to_string()))
                 .collect(),
         },

@@ -105,3 +105,30 @@ fn state_tail_keeps_only_the_last_entries() {
     assert_eq!(sim.state_tail(usize::MAX), full);
     assert!(sim.state_tail(0).servers.iter().all(|s| s.log.is_empty()));
 }
+
+#[test]
+fn state_tail_copies_only_the_first_pairs_of_each_store() {
+    let mut sim = cluster(15);
+    let mut checker = SafetyChecker::default();
+    run_until_leader(&mut sim, &mut checker, secs(1)).unwrap();
+    for i in 0..60 {
+        sim.client_request(&format!("set key{i:02} {i}")).unwrap();
+        run_checked_for(&mut sim, &mut checker, ms(10));
+    }
+    run_checked_for(&mut sim, &mut checker, ms(500));
+    let full = sim.state();
+    let tail = sim.state_tail(10);
+    for (full_server, tail_server) in full.servers.iter().zip(&tail.servers) {
+        assert_eq!(
+            full_server.kv.len(),
+            60,
+            "S{} applied every set",
+            full_server.id
+        );
+        assert_eq!(tail_server.kv.len(), raft_sim::KV_TAIL_PAIRS);
+        assert_eq!(
+            tail_server.kv[..],
+            full_server.kv[..raft_sim::KV_TAIL_PAIRS]
+        );
+    }
+}

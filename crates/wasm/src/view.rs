@@ -36,7 +36,10 @@ impl FrameView {
             messages,
             requests,
         } = sim.state_tail(log_tail);
-        let kv_sizes = servers.iter().map(|s| s.kv.len()).collect();
+        let kv_sizes = servers
+            .iter()
+            .map(|s| sim.kv(s.id).map_or(0, |kv| kv.len()))
+            .collect();
         for server in &mut servers {
             if server.role == Role::Leader && !server.crashed {
                 server.kv.truncate(KV_ROWS);
