@@ -1,0 +1,215 @@
+// `npm run bench`: measures the playground and writes docs/benchmarks.md.
+//
+// 1. Native: `raftplay bench` (the issue-2 workload: 5 servers, latency 10-15 ms, election
+//    timeout 100-200 ms, heartbeat 50 ms, a client command every 10 ms, 600 s virtual).
+// 2. Wasm in Node: the same workload driven through the `Playground` class.
+// 3. Chromium: milliseconds per frame (advance + view + draw) at 5 and 9 servers under that
+//    load, playing at real-time speed after 60 s of loaded history.
+// 4. Size: the gzipped bytes of every file the page loads.
+//
+// Figures are measured on this machine each time; nothing here is a pass/fail threshold.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser, openPlayground } from '../tests/e2e/browser.mjs';
+import { startServer } from '../tests/e2e/server.mjs';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS || 3);
+const VIRTUAL_SECONDS = Number(process.env.BENCH_VIRTUAL_SECONDS || 600);
+const WORKLOAD = {
+  servers: 5,
+  seed: 1,
+  latencyMsMin: 10,
+  latencyMsMax: 15,
+  electionTimeoutMsMin: 100,
+  electionTimeoutMsMax: 200,
+  heartbeatMs: 50,
+};
+
+function sh(command, args, options = {}) {
+  return execFileSync(command, args, {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    ...options,
+  });
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function log(message) {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+// ---- build everything that is measured ----
+log('building (set-up, wasm, dist, raftplay)');
+sh('bash', ['scripts/setup.sh'], { stdio: 'inherit' });
+sh('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
+sh('cargo', ['build', '--quiet', '--release', '-p', 'raft-cli'], { stdio: 'inherit' });
+
+// ---- 1. native ----
+log(`native: ${RUNS} runs of ${VIRTUAL_SECONDS} s virtual`);
+const native = JSON.parse(
+  sh('target/release/raftplay', [
+    'bench',
+    '--json',
+    '--runs',
+    String(RUNS),
+    '--virtual',
+    `${VIRTUAL_SECONDS}s`,
+  ]),
+);
+
+// ---- 2. wasm in Node ----
+log(`wasm in Node: ${RUNS} runs of ${VIRTUAL_SECONDS} s virtual`);
+const { Playground } = await import('../tests/wasm/load.js');
+const wasmRuns = [];
+for (let run = 0; run < RUNS; run += 1) {
+  const playground = new Playground({ ...WORKLOAD, seed: WORKLOAD.seed + run });
+  const commands = VIRTUAL_SECONDS * 100;
+  const started = performance.now();
+  for (let n = 0; n < commands; n += 1) {
+    playground.advance(10);
+    playground.request(`set x${n % 10} ${n}`);
+  }
+  const wallSeconds = (performance.now() - started) / 1000;
+  wasmRuns.push({
+    seed: WORKLOAD.seed + run,
+    wallSeconds,
+    virtualSecondsPerSecond: VIRTUAL_SECONDS / wallSeconds,
+    traceEventsPerSecond: playground.eventCount() / wallSeconds,
+  });
+  playground.free();
+}
+const wasm = {
+  runs: wasmRuns,
+  medianVirtualSecondsPerSecond: median(wasmRuns.map((r) => r.virtualSecondsPerSecond)),
+  medianTraceEventsPerSecond: median(wasmRuns.map((r) => r.traceEventsPerSecond)),
+};
+
+// ---- 3 and 4. Chromium frames and page size ----
+log('Chromium: frame cost at 5 and 9 servers, page size');
+const server = await startServer();
+const browser = await launchBrowser();
+const browserVersion = browser.context.browser()?.version() ?? 'unknown';
+const frames = {};
+let pageFiles = [];
+try {
+  for (const servers of [5, 9]) {
+    const { page, errors } = await openPlayground(browser.context, `${server.url}?paused=1`);
+    if (servers === 5) {
+      pageFiles = await page.evaluate(() =>
+        performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+      );
+    }
+    frames[servers] = await page.evaluate(
+      async ({ config }) => {
+        const pg = window.playground;
+        pg.reset(config);
+        pg.pause();
+        // 60 s of loaded history first, so the logs are long.
+        for (let n = 0; n < 6000; n += 1) {
+          pg.advance(10);
+          pg.request(`set x${n % 10} ${n}`);
+        }
+        pg.setSpeed(1);
+        pg.play();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        pg.resetFrameStats();
+        // Real-time speed: a command every 10 ms of wall time is one every 10 ms of virtual time.
+        let n = 6000;
+        const load = setInterval(() => {
+          pg.request(`set x${n % 10} ${n}`);
+          n += 1;
+        }, 10);
+        await new Promise((resolve) => setTimeout(resolve, 5000));
+        clearInterval(load);
+        pg.pause();
+        const stats = pg.frameStats();
+        const state = pg.state();
+        return {
+          ...stats,
+          logLength: Math.max(...state.servers.map((s) => s.log.length)),
+        };
+      },
+      { config: { ...WORKLOAD, servers } },
+    );
+    if (errors.length > 0) throw new Error(`errors in the page:\n${errors.join('\n')}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+const distFiles = ['/index.html', ...pageFiles.filter((path) => path !== '/')];
+const sizes = distFiles.map((path) => {
+  const bytes = readFileSync(`${repoRoot}/dist${path === '/' ? '/index.html' : path}`);
+  return { path, bytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
+});
+const totalGzip = sizes.reduce((sum, file) => sum + file.gzipBytes, 0);
+
+// ---- report ----
+const rustc = sh('rustc', ['--version']).trim();
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}`;
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+const fmt = (x) => Math.round(x).toLocaleString('en-US');
+const mevents = (x) => (x / 1e6).toFixed(2);
+
+const lines = [
+  '# Benchmarks',
+  '',
+  'Written by `npm run bench` (scripts/bench.mjs); figures are measured, not targets. Re-run it',
+  'after a change that touches speed or size.',
+  '',
+  `- Date: ${new Date().toISOString().slice(0, 10)}`,
+  `- Machine: ${machine}`,
+  `- Toolchain: ${rustc}; Node ${process.version}; Chromium ${browserVersion} (headless)`,
+  '',
+  '## Simulator throughput',
+  '',
+  `Workload (issue 2): ${WORKLOAD.servers} servers, latency ${WORKLOAD.latencyMsMin}-${WORKLOAD.latencyMsMax} ms,`,
+  `election timeout ${WORKLOAD.electionTimeoutMsMin}-${WORKLOAD.electionTimeoutMsMax} ms, heartbeat ${WORKLOAD.heartbeatMs} ms, a client command every 10 ms of`,
+  `virtual time, ${VIRTUAL_SECONDS} s of virtual time; median of ${RUNS} runs (seeds 1-${RUNS}).`,
+  'Target: 10,000 virtual s/s natively, wasm within 2x of native.',
+  '',
+  '| where | virtual s per wall s | trace events per s | runs (virtual s/s) |',
+  '|---|---:|---:|---|',
+  `| native (\`raftplay bench\`) | ${fmt(native.medianVirtualSecondsPerSecond)} | ${mevents(native.medianTraceEventsPerSecond)} M | ${native.runs.map((r) => fmt(r.virtualSecondsPerSecond)).join(', ')} |`,
+  `| wasm in Node (JS drives each command) | ${fmt(wasm.medianVirtualSecondsPerSecond)} | ${mevents(wasm.medianTraceEventsPerSecond)} M | ${wasm.runs.map((r) => fmt(r.virtualSecondsPerSecond)).join(', ')} |`,
+  '',
+  `Wasm / native: ${(native.medianVirtualSecondsPerSecond / wasm.medianVirtualSecondsPerSecond).toFixed(2)}x slower.`,
+  '',
+  '## Frame cost in Chromium',
+  '',
+  'The page plays at real-time speed with a client command every 10 ms (the workload above)',
+  'after 60 s of loaded history; each frame advances the simulation, pulls a view and draws.',
+  '5 s of frames per size. Target: 4 ms per frame.',
+  '',
+  '| servers | frames | mean ms | p95 ms | max ms | advance ms | view ms | draw ms | log length |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ...[5, 9].map((servers) => {
+    const f = frames[servers];
+    return `| ${servers} | ${f.frames} | ${f.meanMs} | ${f.p95Ms} | ${f.maxMs} | ${f.phases.advanceMs} | ${f.phases.viewMs} | ${f.phases.drawMs} | ${f.logLength} |`;
+  }),
+  '',
+  '## Page size',
+  '',
+  `Everything the page loads, gzipped (level 9): **${kb(totalGzip)} KB**. Target: 150 KB.`,
+  '',
+  '| file | bytes | gzipped |',
+  '|---|---:|---:|',
+  ...sizes.map((file) => `| ${file.path.replace(/-[A-Za-z0-9_]{8}\./, '.')} | ${fmt(file.bytes)} | ${fmt(file.gzipBytes)} |`),
+  '',
+];
+
+writeFileSync(`${repoRoot}/docs/benchmarks.md`, `${lines.join('\n')}\n`);
+log('wrote docs/benchmarks.md');
+process.stdout.write(`${lines.join('\n')}\n`);
