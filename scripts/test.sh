@@ -28,7 +28,7 @@ step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test" cargo test --workspace --release
 step "vitest" node_modules/.bin/vitest run
 step "vite build" node_modules/.bin/vite build --logLevel warn
-step "browser tests" node --test --test-reporter=spec tests/e2e/playground.test.mjs
+step "browser tests" node --test --test-reporter=spec tests/e2e/
 
 current_step=""
 printf '\ntest: all steps passed\n'

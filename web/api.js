@@ -29,6 +29,20 @@ export function createApi(app, ready) {
     }
   };
 
+  /** Runs `run` (a change to the simulation) through `call`, then shows `status` and redraws. */
+  const change = (run, status) => call(() => app.perform(run, status));
+
+  /** The status line after `setBrokenRules(changes)`. */
+  const brokenRulesStatus = (changes) => {
+    const names = Object.entries(changes ?? {});
+    const broken = names.filter(([, on]) => on === true).map(([name]) => name);
+    const restored = names.filter(([, on]) => on === false).map(([name]) => name);
+    const parts = [];
+    if (broken.length > 0) parts.push(`UNSAFE: broke ${broken.join(', ')}`);
+    if (restored.length > 0) parts.push(`restored ${restored.join(', ')}`);
+    return parts.join('; ') || 'broken rules unchanged';
+  };
+
   return Object.freeze({
     /** Resolves when the simulation is ready. */
     ready,
@@ -54,7 +68,48 @@ export function createApi(app, ready) {
     timeout: (id) => call(() => app.timeout(id)),
     /** The client sends `command` (e.g. "set x 1") to the leader; returns the request id. */
     request: (command) => call(() => app.request(command)),
-    /** `{ timeMs, servers, messages, requests }`: the whole cluster, every log in full. */
+    /**
+     * Splits the servers into groups that cannot reach each other, e.g. `partition([[1, 2],
+     * [3, 4, 5]])`; servers not listed form one more group. The client reaches every group.
+     */
+    partition: (groups) =>
+      change(() => app.sim.partition(groups), `partition ${JSON.stringify(groups)}`),
+    /** Removes the partition and repairs every cut link. */
+    heal: () => change(() => app.sim.heal(), 'network healed'),
+    /** Cuts a link both ways, or only `from` → `to` with `{ oneWay: true }`. */
+    cut: (from, to, options) =>
+      change(() => app.sim.cut(from, to, options), `cut S${from}–S${to}`),
+    /** Repairs a cut link both ways, or only `from` → `to` with `{ oneWay: true }`. */
+    repair: (from, to, options) =>
+      change(() => app.sim.repair(from, to, options), `repaired S${from}–S${to}`),
+    /**
+     * Changes the network for messages sent from now on; settings not given stay as they are:
+     * `{ lossRate, duplicateRate, longDelayRate, longDelayMsMax, latencyMs: [min, max] }`.
+     * Returns the settings in effect.
+     */
+    setNetwork: (settings) =>
+      change(() => app.sim.setNetwork(settings), 'network settings changed'),
+    /** The network's current settings. */
+    network: () => call(() => app.sim.network()),
+    /** Drops message `messageId` (an id from `state().messages`) while it is in flight. */
+    drop: (messageId) =>
+      change(() => app.sim.drop(messageId), `message #${messageId} dropped`),
+    /**
+     * UNSAFE, for teaching: breaks or restores Raft's safety rules on every server from now on,
+     * e.g. `setBrokenRules({ commitByCounting: true })`; rules not given keep their state. Keys:
+     * voteWithoutLogCheck, commitByCounting, forgetVoteOnRestart, truncateWithoutConflict,
+     * commitBeyondVerified. Returns every rule's state.
+     */
+    setBrokenRules: (changes) =>
+      change(() => app.sim.setBrokenRules(changes), brokenRulesStatus(changes)),
+    /** Which safety rules are broken now: `{ voteWithoutLogCheck: false, ... }`. */
+    brokenRules: () => call(() => app.sim.brokenRules()),
+    /** Every rule that can be broken, for a "Break Raft" panel: `[{ key, id, title, explanation }]`. */
+    brokenRuleDescriptions: () => call(() => app.sim.brokenRuleDescriptions()),
+    /**
+     * `{ timeMs, servers, messages, requests, network, partition, cutLinks, ... }`: the whole
+     * cluster, every log in full.
+     */
     state: () => call(() => app.sim.state()),
     /** What one frame draws: like state(), with only the last `logTail` log indexes. */
     view: (logTail = 40) => call(() => app.sim.view(logTail)),

@@ -6,6 +6,7 @@ import { CanvasSurface } from './canvas.js';
 import { FrameStats } from './frame-stats.js';
 import { logGridHeight, ringLayout } from './layout.js';
 import { drawLogs, logColumns } from './logs.js';
+import { deliveredMessageId, messageSummary } from './message-fields.js';
 import { SidePanel } from './panel.js';
 import { drawRing } from './ring.js';
 import { SPEED_DEFAULT, clampSpeed } from './speed.js';
@@ -39,6 +40,19 @@ export class App {
     this.serverCount = 0;
     this.statusTimer = null;
     this.listeners = new Set();
+    /** Called with the view at most ten times a second (panels that show text). */
+    this.viewListeners = new Set();
+    /** Called after the cluster is replaced by a new one. */
+    this.resetListeners = new Set();
+    /** Called with the violation when the checkers first report one (the run is paused). */
+    this.violationListeners = new Set();
+    /** `property@timeUs` of the violation already reported, so it pauses only once. */
+    this.reportedViolation = null;
+    /**
+     * What the page draws over the cluster: the partition tool's draft groups, the link under
+     * the pointer, the message whose fields are open.
+     */
+    this.overlay = { draft: null, hoverLink: null, selectedMessageId: null };
     this.frame = this.frame.bind(this);
   }
 
@@ -56,6 +70,10 @@ export class App {
     this.serverCount = this.sim.config().servers;
     this.parts.logCanvas.style.height = `${logGridHeight(this.serverCount)}px`;
     this.stats.reset();
+    this.reportedViolation = null;
+    this.overlay = { draft: null, hoverLink: null, selectedMessageId: null };
+    this.lastPanelWallMs = -Infinity;
+    for (const listener of this.resetListeners) listener();
     this.invalidate();
   }
 
@@ -95,11 +113,24 @@ export class App {
     return this.speed;
   }
 
-  /** Processes the next event alone (pausing first); returns and shows its description. */
+  /**
+   * Processes the next event alone (pausing first); returns its description and shows it in
+   * the status line with the virtual time and, for a delivery, the message's main fields.
+   */
   step() {
     this.playing = false;
+    // Messages are gone once delivered: look the message up in what was drawn before.
+    const before = this.lastView?.messages;
     const description = this.sim.step();
-    this.showStatus(description ?? 'nothing left to happen');
+    if (description == null) {
+      this.showStatus('Step: nothing left to happen (no event is pending)');
+    } else {
+      const id = deliveredMessageId(description);
+      const message = id === null ? null : before?.find((m) => m.id === id);
+      const detail = message ? messageSummary(message) : '';
+      const at = formatTime(this.sim.timeMs());
+      this.showStatus(`Step at ${at}: ${description}${detail ? ` (${detail})` : ''}`);
+    }
     this.invalidate();
     return description;
   }
@@ -134,6 +165,14 @@ export class App {
     return id;
   }
 
+  /** Runs a change to the simulation (e.g. a network fault), shows `status` and redraws. */
+  perform(change, status) {
+    const result = change();
+    this.showStatus(status);
+    this.invalidate();
+    return result;
+  }
+
   /** The request button's command: `set x N` with N counting up. */
   sendCounterRequest() {
     this.requestCounter += 1;
@@ -142,6 +181,18 @@ export class App {
 
   select(id) {
     this.selectedId = id;
+    this.invalidate();
+  }
+
+  /** Marks the message whose fields are shown (null for none). */
+  selectMessage(id) {
+    this.overlay.selectedMessageId = id;
+    this.invalidate();
+  }
+
+  /** Changes what is drawn over the cluster (`{ draft }`, `{ hoverLink }`...) and redraws. */
+  setOverlay(changes) {
+    Object.assign(this.overlay, changes);
     this.invalidate();
   }
 
@@ -187,6 +238,7 @@ export class App {
       advanced = performance.now();
       this.pullView();
       viewed = performance.now();
+      this.noticeViolation(this.lastView.violation);
       this.draw();
     } catch (error) {
       this.playing = false;
@@ -197,6 +249,21 @@ export class App {
     const finished = performance.now();
     this.stats.record(finished - started, advanced - started, viewed - advanced, finished - viewed);
     this.parts.time.textContent = formatTime(this.lastView.timeMs);
+  }
+
+  /**
+   * The first time the checkers report a violation: pause right away and tell the listeners
+   * (the banner). A violation already reported does not pause again, so the run can go on.
+   */
+  noticeViolation(violation) {
+    if (!violation) return;
+    const key = `${violation.property}@${violation.timeUs ?? violation.timeMs}`;
+    if (key === this.reportedViolation) return;
+    this.reportedViolation = key;
+    this.playing = false;
+    this.lastPanelWallMs = -Infinity;
+    for (const listener of this.violationListeners) listener(violation);
+    this.notify();
   }
 
   /** Asks the simulation for what this frame draws. */
@@ -211,13 +278,14 @@ export class App {
     const ring = this.ringSurface.fit();
     const logs = this.logSurface.fit();
     this.layout = ringLayout(ring.width, ring.height, view.servers.length);
-    drawRing(ring.ctx, this.layout, view, this.selectedId);
+    drawRing(ring.ctx, this.layout, view, this.selectedId, this.overlay);
     drawLogs(logs.ctx, logs.width, logs.height, view);
     // The side panel is text for people to read: ten updates a second are plenty.
     const now = performance.now();
     if (!this.playing || now - this.lastPanelWallMs > 100) {
       this.lastPanelWallMs = now;
       this.panel.update(view);
+      for (const listener of this.viewListeners) listener(view);
     }
   }
 }

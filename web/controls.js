@@ -1,8 +1,7 @@
 // What a person clicks and types: play/pause (and Space), step, the speed slider, the request
-// button, and the menu that opens on a server. Every action goes through the App; failures are
-// shown in the status line.
+// button, and the menu that opens on a server (ring-input.js routes clicks on the ring). Every
+// action goes through the App; failures are shown in the status line.
 
-import { serverAt } from './layout.js';
 import { SLIDER_STEPS, sliderFromSpeed, speedFromSlider, speedLabel } from './speed.js';
 
 /** Connects the controls in `document` to `app`. */
@@ -48,9 +47,9 @@ export function bindControls(app, doc = document) {
     attempt(() => app.setSpeed(speedFromSlider(Number(speedSlider.value)))),
   );
 
-  // Space toggles play anywhere except in text fields; on a focused button it must not also
-  // "click" the button (that would toggle twice).
-  const spaceIsOurs = (target) => !isTextField(target) && !menu.element.contains(target);
+  // Space toggles play anywhere except in text fields, switches and menus; on a focused button
+  // it must not also "click" the button (that would toggle twice).
+  const spaceIsOurs = (target) => !isTextField(target) && !target?.closest?.('.menu');
   doc.addEventListener('keydown', (event) => {
     if (event.code !== 'Space' || !spaceIsOurs(event.target)) return;
     event.preventDefault();
@@ -64,6 +63,8 @@ export function bindControls(app, doc = document) {
     // Keys 1–9 open the menu of that server, for people who do not use a mouse.
     const id = Number(event.key);
     const hasModifier = event.altKey || event.ctrlKey || event.metaKey;
+    // In the partition tool the numbers move servers between groups (ring-input.js).
+    if (app.overlay.draft) return;
     if (!hasModifier && Number.isInteger(id) && id >= 1 && !isTextField(event.target)) {
       const at = app.layout?.servers[id - 1];
       if (!at || app.sim.dead) return;
@@ -72,14 +73,6 @@ export function bindControls(app, doc = document) {
     }
   });
 
-  app.parts.ringCanvas.addEventListener('click', (event) => {
-    if (!app.layout || app.sim.dead) return;
-    const box = app.parts.ringCanvas.getBoundingClientRect();
-    const id = serverAt(app.layout, event.clientX - box.left, event.clientY - box.top);
-    if (id === null) menu.close();
-    else menu.open(id, event.clientX, event.clientY);
-    event.stopPropagation();
-  });
   doc.addEventListener('click', (event) => {
     if (!menu.element.contains(event.target)) menu.close();
   });
@@ -88,7 +81,7 @@ export function bindControls(app, doc = document) {
 }
 
 /** The small menu of actions on one server. */
-class ServerMenu {
+export class ServerMenu {
   constructor(app, element) {
     this.app = app;
     this.element = element;

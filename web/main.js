@@ -3,10 +3,17 @@
 
 import { createApi } from './api.js';
 import { App } from './app.js';
+import { BreakPanel } from './break-panel.js';
 import { bindControls } from './controls.js';
+import { LinkMenu } from './link-menu.js';
 import { bindLogTip } from './log-tip.js';
+import { MessageCard } from './message-card.js';
+import { NetworkPanel } from './network-panel.js';
+import { PartitionTool } from './partition-tool.js';
+import { bindRingInput } from './ring-input.js';
 import { Simulation } from './sim.js';
 import { clampSpeed } from './speed.js';
+import { ViolationBanner } from './violation-banner.js';
 
 const parts = {
   ringCanvas: document.getElementById('ring'),
@@ -52,10 +59,25 @@ function settingsFromUrl() {
   return { config, speed, paused };
 }
 
+/** The fault tools: partition tool, link menu, message card, network sliders, Break Raft. */
+function bindFaultControls(serverMenu) {
+  const byId = (id) => document.getElementById(id);
+  const breakPanel = new BreakPanel(app, byId('break-raft'));
+  new NetworkPanel(app, byId('network'));
+  new ViolationBanner(app, byId('violation'), () => breakPanel.brokenNames());
+  bindRingInput(app, {
+    serverMenu,
+    linkMenu: new LinkMenu(app, byId('link-menu')),
+    messageCard: new MessageCard(app, byId('message-card')),
+    partitionTool: new PartitionTool(app, byId('partition-tool')),
+  });
+}
+
 async function boot() {
   await sim.load();
-  bindControls(app);
+  const { menu } = bindControls(app);
   bindLogTip(app, document.getElementById('log-tip'));
+  bindFaultControls(menu);
   let settings = { config: {}, speed: null, paused: false };
   try {
     settings = settingsFromUrl();

@@ -1,40 +1,41 @@
 // Draws the cluster: servers on a ring (role, term, vote, election timer, crashed), the client
-// at the centre, and every message in flight at its place along its link. Reads the view only.
+// at the centre, every message in flight at its place along its link, and the network's
+// faults (partition groups, cut links; see faults-draw.js). Reads the view only.
 
+import { drawGroupBadges, drawGroupBands, drawLinks, drawMessageSelection } from './faults-draw.js';
+import { groupsByServer } from './faults-geometry.js';
 import { messageFraction, messagePoint, timerRemaining } from './layout.js';
 import { font, fonts, isReply, palette, roleStyle, styleForMessage } from './theme.js';
 
 const ROLE_FONT = font(12, 600);
 const VOTE_FONT = font(11);
 
+/** Nothing extra to draw. */
+const NO_OVERLAY = Object.freeze({ draft: null, hoverLink: null, selectedMessageId: null });
+
 /**
  * Draws `view` (the playground's frame view) into `ctx` using `layout` (from ringLayout).
- * `selectedId` is the server whose menu is open, if any.
+ * `selectedId` is the server whose menu is open, if any. `overlay` holds what the page adds:
+ * `draft` (the partition tool's proposed group of each server, or null), `hoverLink`
+ * (`{ a, b }` under the pointer, or null) and `selectedMessageId`.
  */
-export function drawRing(ctx, layout, view, selectedId = null) {
+export function drawRing(ctx, layout, view, selectedId = null, overlay = NO_OVERLAY) {
   ctx.clearRect(0, 0, layout.width, layout.height);
-  drawLinks(ctx, layout);
+  const actualGroups = groupsByServer(view.partition, view.servers.length);
+  const shownGroups = overlay.draft ?? actualGroups;
+  drawGroupBands(ctx, layout, shownGroups, Boolean(overlay.draft));
+  drawLinks(ctx, layout, actualGroups, view.cutLinks, overlay.hoverLink);
   drawClient(ctx, layout, view.requests.length);
   const scale = Math.max(0.75, Math.min(1, layout.serverRadius / 30));
-  for (const message of view.messages) drawMessage(ctx, layout, view.timeMs, message, scale);
+  for (const message of view.messages) {
+    const drawn = drawMessage(ctx, layout, view.timeMs, message, scale);
+    if (drawn && message.id === overlay.selectedMessageId) drawMessageSelection(ctx, drawn.point, drawn.size);
+  }
   for (const server of view.servers) {
     const at = layout.servers[server.id - 1];
     if (at) drawServer(ctx, layout, at, server, view.timeMs, server.id === selectedId);
   }
-}
-
-function drawLinks(ctx, layout) {
-  ctx.beginPath();
-  const points = layout.servers;
-  for (let i = 0; i < points.length; i += 1) {
-    for (let j = i + 1; j < points.length; j += 1) {
-      ctx.moveTo(points[i].x, points[i].y);
-      ctx.lineTo(points[j].x, points[j].y);
-    }
-  }
-  ctx.strokeStyle = '#eceff3';
-  ctx.lineWidth = 1;
-  ctx.stroke();
+  drawGroupBadges(ctx, layout, shownGroups);
 }
 
 function drawClient(ctx, layout, pending) {
@@ -135,7 +136,7 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
 function drawMessage(ctx, layout, timeMs, message, scale) {
   const fraction = messageFraction(timeMs, message.sentMs, message.deliverMs);
   const point = messagePoint(layout, message.from, message.to, fraction);
-  if (!point) return;
+  if (!point) return null;
   const style = styleForMessage(message.type);
   const reply = isReply(message.type);
   const heartbeat = message.type === 'AppendEntries' && message.entries === 0;
@@ -173,6 +174,7 @@ function drawMessage(ctx, layout, timeMs, message, scale) {
       ctx.fillText(String(message.entries), point.x, point.y + 0.5);
     }
   }
+  return { point, size };
 }
 
 function shapePath(ctx, shape, x, y, size) {

@@ -3,7 +3,12 @@
 // panic (a WebAssembly.RuntimeError) is fatal: the guard disables every further call and
 // reports the panic message once, so the page can show it instead of freezing.
 
-import init, { Playground, lastPanic, debugPanic } from './pkg/raft_wasm.js';
+import init, {
+  Playground,
+  lastPanic,
+  debugPanic,
+  brokenRuleDescriptions,
+} from './pkg/raft_wasm.js';
 
 export class Simulation {
   /**
@@ -71,6 +76,38 @@ export class Simulation {
   }
   eventCount() {
     return this.guard(() => this.playground.eventCount());
+  }
+  // Network faults (see crates/wasm/src/faults.rs).
+  partition(groups) {
+    this.guard(() => this.playground.partition(groups));
+  }
+  heal() {
+    this.guard(() => this.playground.heal());
+  }
+  cut(from, to, options) {
+    this.guard(() => this.playground.cut(from, to, options));
+  }
+  repair(from, to, options) {
+    this.guard(() => this.playground.repair(from, to, options));
+  }
+  setNetwork(settings) {
+    return this.guard(() => this.playground.setNetwork(settings));
+  }
+  network() {
+    return this.guard(() => this.playground.network());
+  }
+  drop(messageId) {
+    this.guard(() => this.playground.drop(messageId));
+  }
+  // Breaking safety rules, unsafe, for teaching (see crates/wasm/src/broken_rules.rs).
+  setBrokenRules(changes) {
+    return this.guard(() => this.playground.setBrokenRules(changes));
+  }
+  brokenRules() {
+    return this.guard(() => this.playground.brokenRules());
+  }
+  brokenRuleDescriptions() {
+    return this.guard(() => brokenRuleDescriptions());
   }
   /** Panics inside wasm on purpose (tests of the error banner). */
   debugPanic(message) {

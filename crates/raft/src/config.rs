@@ -1,6 +1,8 @@
-//! Settings of one server: timing and replication flow control.
+//! Settings of one server: timing, replication flow control and (unsafe, for teaching) the
+//! safety rules it breaks.
 
 use crate::types::Time;
+use crate::unsafe_rules::UnsafeRules;
 
 /// Settings of one Raft server. Times are virtual microseconds.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -16,6 +18,10 @@ pub struct Config {
     pub max_entries_per_message: usize,
     /// Most AppendEntries with entries a leader keeps in flight to one follower (pipelining).
     pub max_inflight_messages: usize,
+    /// **Unsafe, for teaching only.** Safety rules this server breaks; all off (plain Raft) by
+    /// default. See [`UnsafeRules`].
+    #[serde(default)]
+    pub unsafe_rules: UnsafeRules,
 }
 
 impl Default for Config {
@@ -27,6 +33,7 @@ impl Default for Config {
             heartbeat_interval_us: 50_000,
             max_entries_per_message: 64,
             max_inflight_messages: 8,
+            unsafe_rules: UnsafeRules::NONE,
         }
     }
 }

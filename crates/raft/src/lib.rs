@@ -18,6 +18,7 @@ mod server;
 mod storage;
 mod timer;
 mod types;
+mod unsafe_rules;
 mod votes;
 
 pub use config::Config;
@@ -26,3 +27,4 @@ pub use message::{Message, MessageBody};
 pub use server::{ProposeError, RaftServer};
 pub use storage::{HardState, LogWrite, PersistentState, Ready};
 pub use types::{LogIndex, Role, ServerId, Term, Time};
+pub use unsafe_rules::{UnknownRule, UnsafeRule, UnsafeRules};

@@ -120,6 +120,14 @@ impl RaftLog {
         }
     }
 
+    /// Drops every entry after `index` (nothing if the log ends there). Only the unsafe
+    /// `truncate_without_conflict` rule calls it: Raft itself truncates only at a conflict.
+    pub(crate) fn truncate_after(&mut self, index: LogIndex) {
+        if index < self.last_index() {
+            self.truncate_from(index + 1);
+        }
+    }
+
     fn push_received(&mut self, entry: Entry) {
         let index = self.last_index() + 1;
         assert_eq!(entry.index, index, "raft: received entry out of place");

@@ -17,6 +17,7 @@ use crate::progress::Progress;
 use crate::storage::{HardState, PersistentState, Ready};
 use crate::timer::{Timer, TimerTable};
 use crate::types::{LogIndex, Role, ServerId, Term, Time};
+use crate::unsafe_rules::UnsafeRules;
 use crate::votes::VoteTally;
 
 /// Why a proposal was refused.
@@ -68,6 +69,9 @@ impl std::error::Error for ProposeError {}
 ///   else is volatile and rebuilt by `new`. `current_term` never decreases; `voted_for` is reset
 ///   only when the term grows.
 /// - `last_applied <= commit_index <= log.last_index()`; both only grow while the server runs.
+///   (Only with the unsafe `truncate_without_conflict` rule broken can a truncation leave the
+///   commit index above the last index — the committed entries it erased are what the
+///   simulator's checkers then catch.)
 /// - Exactly one timer runs: the election timer on followers and candidates, the heartbeat timer
 ///   on a leader.
 /// - `progress` is non-empty only on a leader, with one entry per peer in `peers` order; `votes`
@@ -132,6 +136,12 @@ impl RaftServer {
         peers.sort_unstable();
         peers.dedup();
         let hard_state = persisted.hard_state;
+        // Broken rule (unsafe): a restarted server forgets its vote; the next `Ready` persists
+        // the forgotten vote.
+        let voted_for = match config.unsafe_rules.forget_vote_on_restart {
+            true => None,
+            false => hard_state.voted_for,
+        };
         let mut server = RaftServer {
             id,
             match_scratch: Vec::with_capacity(peers.len() + 1),
@@ -139,7 +149,7 @@ impl RaftServer {
             config,
             rng: ChaCha8Rng::seed_from_u64(seed),
             current_term: hard_state.current_term,
-            voted_for: hard_state.voted_for,
+            voted_for,
             log: RaftLog::from_persisted(persisted.log),
             role: Role::Follower,
             leader_id: None,
@@ -218,6 +228,10 @@ impl RaftServer {
     /// The other members of the cluster, in increasing id order.
     pub fn peers(&self) -> &[ServerId] {
         &self.peers
+    }
+    /// The safety rules this server breaks (unsafe, for teaching); all off by default.
+    pub fn unsafe_rules(&self) -> UnsafeRules {
+        self.config.unsafe_rules
     }
 
     // ---- inputs ----
@@ -303,6 +317,11 @@ impl RaftServer {
         }
         self.maybe_commit();
         Ok(index)
+    }
+    /// **Unsafe, for teaching only.** Changes which safety rules this server breaks, from its
+    /// next input on. `forget_vote_on_restart` acts only when a server is built by `new`.
+    pub fn set_unsafe_rules(&mut self, rules: UnsafeRules) {
+        self.config.unsafe_rules = rules;
     }
     /// Starts an election now, as if the election timer had fired ("time out now"). A leader
     /// ignores it.

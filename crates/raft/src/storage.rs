@@ -41,15 +41,33 @@ impl PersistentState {
             self.hard_state = hard_state;
         }
         if let Some(write) = &ready.log_write {
-            assert!(write.first_index >= 1, "log indexes start at 1");
-            self.log.truncate((write.first_index - 1) as usize);
-            assert_eq!(
-                self.log.len() as u64 + 1,
-                write.first_index,
-                "log write leaves a gap"
-            );
+            self.truncate_before_write(write.first_index);
             self.log.extend(write.entries.iter().cloned());
         }
+    }
+
+    /// Like [`persist`](Self::persist), but moves the log entries out of `ready.log_write`
+    /// (leaving it `None`) instead of cloning them: the same durable state, without copying
+    /// every new entry once more. The rest of `ready` is left as it was.
+    pub fn persist_owned(&mut self, ready: &mut Ready) {
+        if let Some(hard_state) = ready.hard_state {
+            self.hard_state = hard_state;
+        }
+        if let Some(mut write) = ready.log_write.take() {
+            self.truncate_before_write(write.first_index);
+            self.log.append(&mut write.entries);
+        }
+    }
+
+    /// Drops every entry from `first_index` on; the write's entries then follow without a gap.
+    fn truncate_before_write(&mut self, first_index: LogIndex) {
+        assert!(first_index >= 1, "log indexes start at 1");
+        self.log.truncate((first_index - 1) as usize);
+        assert_eq!(
+            self.log.len() as u64 + 1,
+            first_index,
+            "log write leaves a gap"
+        );
     }
 }
 
@@ -75,5 +93,63 @@ impl Ready {
             && self.log_write.is_none()
             && self.messages.is_empty()
             && self.committed.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::EntryPayload;
+
+    fn entry(index: LogIndex, term: Term) -> Entry {
+        Entry {
+            index,
+            term,
+            payload: EntryPayload::Command(format!("c{index}")),
+        }
+    }
+
+    fn ready_writing(first_index: LogIndex, entries: Vec<Entry>) -> Ready {
+        Ready {
+            hard_state: Some(HardState {
+                current_term: 3,
+                voted_for: Some(2),
+            }),
+            log_write: Some(LogWrite {
+                first_index,
+                entries,
+            }),
+            ..Ready::default()
+        }
+    }
+
+    #[test]
+    fn persist_owned_stores_what_persist_stores_and_takes_the_write() {
+        let start = PersistentState {
+            hard_state: HardState::default(),
+            log: vec![entry(1, 1), entry(2, 1), entry(3, 1)],
+        };
+        // A truncation at 2 followed by two new entries, then a plain append.
+        for ready in [
+            ready_writing(2, vec![entry(2, 3), entry(3, 3)]),
+            ready_writing(4, vec![entry(4, 1)]),
+            ready_writing(2, Vec::new()),
+        ] {
+            let mut cloned = start.clone();
+            cloned.persist(&ready);
+            let mut moved = start.clone();
+            let mut taken = ready.clone();
+            moved.persist_owned(&mut taken);
+            assert_eq!(moved, cloned);
+            assert_eq!(taken.log_write, None, "the write was moved out");
+            assert_eq!(taken.hard_state, ready.hard_state, "the rest is untouched");
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "gap")]
+    fn persist_owned_refuses_a_gap() {
+        let mut disk = PersistentState::default();
+        disk.persist_owned(&mut ready_writing(2, vec![entry(2, 1)]));
     }
 }

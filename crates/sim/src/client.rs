@@ -61,6 +61,14 @@ struct Open {
     target: ServerId,
     attempt: u32,
     status: Status,
+    /// Servers that left an attempt of this request unanswered (bit `id`): the client does not
+    /// follow a redirect back to them, or a leader cut off with one follower could bounce the
+    /// request between the two for ever. Cleared once every server is in it.
+    silent: u16,
+}
+
+fn bit(id: ServerId) -> u16 {
+    1 << id
 }
 
 /// A request to put on the wire: its `attempt`-th sending, to `to`.
@@ -120,13 +128,14 @@ impl Client {
             output: None,
             answered_by: None,
         });
-        let to = self.target();
+        let to = self.target(0);
         self.open.insert(
             id,
             Open {
                 target: to,
                 attempt: 1,
                 status: Status::Sending,
+                silent: 0,
             },
         );
         Outgoing {
@@ -186,16 +195,25 @@ impl Client {
         if open.attempt != attempt {
             return Reaction::Ignore;
         }
+        let silent = open.silent;
         match leader_hint {
             Some(hint) if hint != from && hint >= 1 && hint <= self.servers => {
-                self.leader_guess = Some(hint);
+                // A hint to a server that already left this request unanswered is stale for
+                // the client's purpose: try the next server instead.
+                let to = if silent & bit(hint) == 0 {
+                    self.leader_guess = Some(hint);
+                    hint
+                } else {
+                    next_not_in(from % self.servers + 1, self.servers, silent | bit(from))
+                };
+                let open = self.open.get_mut(&request).expect("checked above");
                 open.attempt += 1;
-                open.target = hint;
+                open.target = to;
                 open.status = Status::Sending;
                 Reaction::Resend(Outgoing {
                     request,
                     attempt: open.attempt,
-                    to: hint,
+                    to,
                 })
             }
             _ => {
@@ -222,6 +240,7 @@ impl Client {
         if open.attempt != attempt {
             return None;
         }
+        let mut silent = open.silent;
         let reason = if open.status == Status::WaitingForLeader {
             RetryReason::NoLeaderKnown
         } else {
@@ -230,10 +249,15 @@ impl Client {
                 self.leader_guess = None;
             }
             self.next_try = open.target % self.servers + 1;
+            silent |= bit(open.target);
+            if silent.count_ones() >= self.servers {
+                silent = 0; // everyone was silent once: start over
+            }
             RetryReason::NoAnswer
         };
-        let to = self.target();
+        let to = self.target(silent);
         let open = self.open.get_mut(&request)?;
+        open.silent = silent;
         open.attempt += 1;
         open.target = to;
         open.status = Status::Sending;
@@ -282,9 +306,23 @@ impl Client {
         &self.history[(request - 1) as usize]
     }
 
-    fn target(&self) -> ServerId {
-        self.leader_guess.unwrap_or(self.next_try)
+    /// Where to send a request next: the leader the client believes in, unless it left this
+    /// request unanswered, else the next server in rotation that did not.
+    fn target(&self, silent: u16) -> ServerId {
+        match self.leader_guess {
+            Some(guess) if silent & bit(guess) == 0 => guess,
+            _ => next_not_in(self.next_try, self.servers, silent),
+        }
     }
+}
+
+/// The first server from `start` on (wrapping around) that is not in `skip`; `start` itself if
+/// every server is.
+fn next_not_in(start: ServerId, servers: u32, skip: u16) -> ServerId {
+    (0..servers)
+        .map(|offset| (start - 1 + offset) % servers + 1)
+        .find(|&id| skip & bit(id) == 0)
+        .unwrap_or(start)
 }
 
 #[cfg(test)]
@@ -342,6 +380,36 @@ mod tests {
         );
         let (retry, _) = client.on_retry_timer(1, 3).unwrap();
         assert_eq!(retry.to, 1, "rotation wraps around");
+    }
+
+    #[test]
+    fn does_not_follow_a_redirect_back_to_a_server_that_left_the_request_unanswered() {
+        // S1 led, then got cut off with S2, which still names S1 as leader.
+        let mut client = Client::new(5);
+        client.issue("set x 1".to_string(), 0);
+        client.on_result(1, 1, KvOutput::Ok, 20);
+        let request = client.issue("set x 2".to_string(), 30);
+        assert_eq!(request.to, 1);
+        let (retry, reason) = client.on_retry_timer(2, 1).unwrap();
+        assert_eq!((retry.to, reason), (2, RetryReason::NoAnswer));
+        // S2 redirects to S1, which was silent: the client tries S3 instead.
+        assert_eq!(
+            client.on_redirect(2, 2, 2, Some(1), 400),
+            Reaction::Resend(Outgoing {
+                request: 2,
+                attempt: 3,
+                to: 3
+            })
+        );
+        // S3 knows the new leader S4: followed.
+        assert_eq!(
+            client.on_redirect(2, 3, 3, Some(4), 420),
+            Reaction::Resend(Outgoing {
+                request: 2,
+                attempt: 4,
+                to: 4
+            })
+        );
     }
 
     #[test]

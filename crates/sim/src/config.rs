@@ -1,7 +1,10 @@
 //! Cluster and network settings of a simulation, and the simulator's error type.
 
+use raft_core::UnsafeRules;
+use serde::{Deserialize, Serialize};
+
 /// Settings of a simulated cluster. Every fault is off by default.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct SimConfig {
     /// Seed of every random choice.
@@ -18,6 +21,20 @@ pub struct SimConfig {
     pub election_timeout_ms_max: u32,
     /// Leader heartbeat interval (milliseconds).
     pub heartbeat_ms: u32,
+    /// Initial network faults; see [`NetworkSettings`] (changeable later with
+    /// `Simulation::set_network`).
+    pub loss_rate: f64,
+    /// See [`NetworkSettings::duplicate_rate`].
+    pub duplicate_rate: f64,
+    /// See [`NetworkSettings::long_delay_rate`].
+    pub long_delay_rate: f64,
+    /// See [`NetworkSettings::long_delay_ms_max`].
+    pub long_delay_ms_max: u32,
+    /// **Unsafe, for teaching only.** Safety rules every server breaks from the start (all off
+    /// by default); in JSON `brokenRules: { voteWithoutLogCheck, commitByCounting,
+    /// forgetVoteOnRestart, truncateWithoutConflict, commitBeyondVerified }`. Changeable later
+    /// with `Simulation::set_broken_rules`.
+    pub broken_rules: UnsafeRules,
 }
 
 impl Default for SimConfig {
@@ -30,7 +47,86 @@ impl Default for SimConfig {
             election_timeout_ms_min: 150,
             election_timeout_ms_max: 300,
             heartbeat_ms: 50,
+            loss_rate: 0.0,
+            duplicate_rate: 0.0,
+            long_delay_rate: 0.0,
+            long_delay_ms_max: DEFAULT_LONG_DELAY_MS_MAX,
+            broken_rules: UnsafeRules::NONE,
         }
+    }
+}
+
+/// How the network between servers behaves; changeable while the simulation runs
+/// (`Simulation::set_network`, `setNetwork` in JavaScript). Every fault is off by default.
+///
+/// Faults apply to messages between servers only: the client's link to each server is reliable
+/// (only a crash of the server loses its messages), because the playground's client keeps no
+/// session table (§8) and would apply a duplicated or re-sent command twice. Random choices are
+/// drawn from the simulation's one seeded RNG, and only for faults that are on, so a network
+/// with every fault off behaves exactly as if this struct did not exist.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct NetworkSettings {
+    /// Probability (0 to 1) that a message is lost on the way.
+    pub loss_rate: f64,
+    /// Probability (0 to 1) that a delivered message arrives twice: the copy gets a new message
+    /// id and its own latency.
+    pub duplicate_rate: f64,
+    /// Probability (0 to 1) that a message is held back by an extra delay drawn uniformly from
+    /// 1 µs to `long_delay_ms_max`, so it arrives after messages sent later (reordering, stale
+    /// messages from old terms).
+    pub long_delay_rate: f64,
+    /// Longest extra delay of a held-back message (milliseconds, 1 to [`MAX_LATENCY_MS`]).
+    pub long_delay_ms_max: u32,
+    /// One-way latency `[min, max]`, drawn uniformly per message (milliseconds, at most
+    /// [`MAX_LATENCY_MS`]). Messages sent close together may already arrive out of order.
+    pub latency_ms: [u32; 2],
+}
+
+impl Default for NetworkSettings {
+    fn default() -> Self {
+        SimConfig::default().network()
+    }
+}
+
+/// Longest one-way latency or extra delay a setting may ask for (milliseconds).
+pub const MAX_LATENCY_MS: u32 = 10_000;
+
+/// Default longest extra delay of a held-back message: longer than the default election
+/// timeout, so a held-back message can arrive in a later term.
+pub const DEFAULT_LONG_DELAY_MS_MAX: u32 = 1_000;
+
+impl NetworkSettings {
+    /// Checks every setting; the error names the setting (as in JavaScript) and its range.
+    pub fn validate(&self) -> Result<(), SimError> {
+        let invalid = |why: String| Err(SimError::InvalidConfig(why));
+        for (name, rate) in [
+            ("lossRate", self.loss_rate),
+            ("duplicateRate", self.duplicate_rate),
+            ("longDelayRate", self.long_delay_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                return invalid(format!("{name} must be between 0 and 1, got {rate}"));
+            }
+        }
+        if self.long_delay_ms_max == 0 || self.long_delay_ms_max > MAX_LATENCY_MS {
+            return invalid(format!(
+                "longDelayMsMax must be 1 to {MAX_LATENCY_MS} ms, got {}",
+                self.long_delay_ms_max
+            ));
+        }
+        let [min, max] = self.latency_ms;
+        if min > max {
+            return invalid(format!(
+                "latencyMs [{min}, {max}]: the minimum must not exceed the maximum"
+            ));
+        }
+        if max > MAX_LATENCY_MS {
+            return invalid(format!(
+                "latencyMs [{min}, {max}]: the maximum must be at most {MAX_LATENCY_MS} ms"
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -76,6 +172,12 @@ impl SimConfig {
                 self.latency_ms_min, self.latency_ms_max
             ));
         }
+        if self.latency_ms_max > MAX_LATENCY_MS {
+            return invalid(format!(
+                "latencyMsMax must be at most {MAX_LATENCY_MS} ms, got {}",
+                self.latency_ms_max
+            ));
+        }
         if self.election_timeout_ms_min == 0 {
             return invalid("electionTimeoutMsMin must be at least 1 ms".to_string());
         }
@@ -85,6 +187,7 @@ impl SimConfig {
                 self.election_timeout_ms_min, self.election_timeout_ms_max
             ));
         }
+        self.network().validate()?;
         if self.heartbeat_ms == 0 {
             return invalid("heartbeatMs must be at least 1 ms".to_string());
         }
@@ -98,8 +201,20 @@ impl SimConfig {
         Ok(())
     }
 
+    /// The network settings the simulation starts with.
+    pub fn network(&self) -> NetworkSettings {
+        NetworkSettings {
+            loss_rate: self.loss_rate,
+            duplicate_rate: self.duplicate_rate,
+            long_delay_rate: self.long_delay_rate,
+            long_delay_ms_max: self.long_delay_ms_max,
+            latency_ms: [self.latency_ms_min, self.latency_ms_max],
+        }
+    }
+
     /// The settings handed to every Raft server: the same timing in microseconds, with the
-    /// simulator's batching (64 entries per AppendEntries) and pipelining (8 in flight) limits.
+    /// simulator's batching (64 entries per AppendEntries) and pipelining (8 in flight) limits
+    /// and the broken rules.
     pub fn raft_config(&self) -> raft_core::Config {
         raft_core::Config {
             election_timeout_us_min: ms_to_us(self.election_timeout_ms_min),
@@ -107,6 +222,7 @@ impl SimConfig {
             heartbeat_interval_us: ms_to_us(self.heartbeat_ms),
             max_entries_per_message: 64,
             max_inflight_messages: 8,
+            unsafe_rules: self.broken_rules,
         }
     }
 }

@@ -21,9 +21,12 @@
 //! println!("trace hash {:#018x}", sim.trace().hash());
 //! ```
 
+pub mod chaos;
+mod checkers;
 mod client;
 mod config;
 mod kv;
+mod links;
 mod network;
 mod node;
 mod queue;
@@ -31,10 +34,17 @@ mod simulation;
 mod state;
 mod trace;
 
+pub use checkers::{Checkers, Observation, Property, Violation};
 pub use client::{RequestRecord, CLIENT_TIMEOUT_US, NO_LEADER_WAIT_US};
-pub use config::{SimConfig, SimError, MAX_SERVERS};
+pub use config::{
+    NetworkSettings, SimConfig, SimError, DEFAULT_LONG_DELAY_MS_MAX, MAX_LATENCY_MS, MAX_SERVERS,
+};
 pub use kv::{KvCommand, KvOutput, KvStore, MAX_COMMAND_LEN};
+pub use links::PartitionGroups;
 pub use network::{MessageKind, CLIENT};
+/// The "break a rule" switches (unsafe, for teaching): `SimConfig::broken_rules`,
+/// `Simulation::set_broken_rules`.
+pub use raft_core::{UnknownRule, UnsafeRule, UnsafeRules};
 pub use simulation::{Simulation, KV_TAIL_PAIRS};
 pub use state::{ClusterState, EntryState, MessageState, RequestState, ServerState};
 pub use trace::{DropReason, RetryReason, Trace, TraceEvent, TraceKind, DEFAULT_RECENT_EVENTS};

@@ -1,10 +1,14 @@
-//! Messages on the simulated network: what travels between servers and the client, with the
-//! times it was sent and will be delivered.
+//! The simulated network: the messages that travel between servers and the client (with the
+//! times they were sent and will be delivered), and what the network does to them — latency,
+//! loss, duplication, long delays and broken links.
 
-use crate::config::us_to_ms;
+use crate::config::{ms_to_us, us_to_ms, NetworkSettings};
 use crate::kv::KvOutput;
+use crate::links::Links;
 use crate::state::MessageState;
 use raft_core::{MessageBody, ServerId, Term, Time};
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
 
 /// The address of the (single) client; servers are numbered from 1.
 pub const CLIENT: u32 = 0;
@@ -97,6 +101,8 @@ pub(crate) struct InFlight {
     pub to_incarnation: u32,
     pub sent_at: Time,
     pub deliver_at: Time,
+    /// For a copy made by the network: the id of the original.
+    pub duplicate_of: Option<u64>,
     pub payload: Payload,
 }
 
@@ -138,7 +144,7 @@ impl InFlight {
     }
 
     pub fn to_state(&self) -> MessageState {
-        MessageState {
+        let mut state = MessageState {
             id: self.id,
             from: self.from,
             to: self.to,
@@ -148,6 +154,143 @@ impl InFlight {
             success: self.success(),
             sent_ms: us_to_ms(self.sent_at),
             deliver_ms: us_to_ms(self.deliver_at),
+            duplicate_of: self.duplicate_of,
+            ..MessageState::default()
+        };
+        match &self.payload {
+            Payload::Raft(message) => match &message.body {
+                MessageBody::RequestVote {
+                    last_log_index,
+                    last_log_term,
+                } => {
+                    state.last_log_index = Some(*last_log_index);
+                    state.last_log_term = Some(*last_log_term);
+                }
+                MessageBody::RequestVoteReply { .. } => {}
+                MessageBody::AppendEntries {
+                    prev_log_index,
+                    prev_log_term,
+                    entries,
+                    leader_commit,
+                } => {
+                    state.prev_log_index = Some(*prev_log_index);
+                    state.prev_log_term = Some(*prev_log_term);
+                    state.leader_commit = Some(*leader_commit);
+                    if let (Some(first), Some(last)) = (entries.first(), entries.last()) {
+                        state.first_entry_index = Some(first.index);
+                        state.last_entry_index = Some(last.index);
+                    }
+                }
+                MessageBody::AppendEntriesReply {
+                    success,
+                    match_index,
+                    conflict_term,
+                    conflict_index,
+                } => {
+                    state.match_index = Some(*match_index);
+                    if !success {
+                        state.conflict_term = *conflict_term;
+                        state.conflict_index = Some(*conflict_index);
+                    }
+                }
+            },
+            Payload::ClientRequest { request, attempt } => {
+                state.request = Some(*request);
+                state.attempt = Some(*attempt);
+            }
+            Payload::ClientReply {
+                request,
+                attempt,
+                answer,
+            } => {
+                state.request = Some(*request);
+                state.attempt = Some(*attempt);
+                if let ClientAnswer::Redirect { leader_hint } = answer {
+                    state.leader_hint = *leader_hint;
+                }
+            }
         }
+        state
+    }
+}
+
+/// The network's behaviour: its settings, its links, and the random choices it makes for each
+/// message. A fault that is off draws no random number, so with every fault off the RNG is used
+/// exactly as by a network without faults (one latency draw per message).
+#[derive(Clone, Debug)]
+pub(crate) struct Network {
+    settings: NetworkSettings,
+    latency_us_min: Time,
+    latency_us_max: Time,
+    long_delay_us_max: Time,
+    /// Partitions and cut links.
+    pub links: Links,
+}
+
+impl Network {
+    /// A network with valid `settings` and every link up.
+    pub fn new(settings: NetworkSettings) -> Network {
+        let mut network = Network {
+            settings,
+            latency_us_min: 0,
+            latency_us_max: 0,
+            long_delay_us_max: 0,
+            links: Links::default(),
+        };
+        network.set_settings(settings);
+        network
+    }
+
+    pub fn settings(&self) -> NetworkSettings {
+        self.settings
+    }
+
+    /// Replaces the settings (already validated); messages in flight keep their delivery times.
+    pub fn set_settings(&mut self, settings: NetworkSettings) {
+        self.settings = settings;
+        self.latency_us_min = ms_to_us(settings.latency_ms[0]);
+        self.latency_us_max = ms_to_us(settings.latency_ms[1]);
+        self.long_delay_us_max = ms_to_us(settings.long_delay_ms_max);
+    }
+
+    /// A one-way latency, drawn uniformly from the latency range: exactly one draw.
+    pub fn latency(&self, rng: &mut ChaCha8Rng) -> Time {
+        rng.random_range(self.latency_us_min..=self.latency_us_max)
+    }
+
+    /// Whether the network loses a message from `from` to `to`.
+    pub fn should_lose(&self, rng: &mut ChaCha8Rng, from: u32, to: u32) -> bool {
+        between_servers(from, to) && chance(rng, self.settings.loss_rate)
+    }
+
+    /// Whether the network delivers a second copy of a message from `from` to `to`.
+    pub fn should_duplicate(&self, rng: &mut ChaCha8Rng, from: u32, to: u32) -> bool {
+        between_servers(from, to) && chance(rng, self.settings.duplicate_rate)
+    }
+
+    /// The extra delay of a message from `from` to `to`: 0, or with the long-delay rate a delay
+    /// drawn uniformly from 1 µs to the longest extra delay.
+    pub fn long_delay(&self, rng: &mut ChaCha8Rng, from: u32, to: u32) -> Time {
+        if between_servers(from, to) && chance(rng, self.settings.long_delay_rate) {
+            rng.random_range(1..=self.long_delay_us_max)
+        } else {
+            0
+        }
+    }
+}
+
+/// Faults apply only between servers: the client's links are reliable (see `NetworkSettings`).
+fn between_servers(from: u32, to: u32) -> bool {
+    from != CLIENT && to != CLIENT
+}
+
+/// True with probability `rate`; draws a number only when `rate` is strictly between 0 and 1.
+fn chance(rng: &mut ChaCha8Rng, rate: f64) -> bool {
+    if rate <= 0.0 {
+        false
+    } else if rate >= 1.0 {
+        true
+    } else {
+        rng.random::<f64>() < rate
     }
 }

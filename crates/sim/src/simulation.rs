@@ -5,10 +5,15 @@
 //! the one seeded RNG), apply its committed entries to the key-value store (answering clients
 //! whose requests this server appended as leader), and reschedule the server's timer.
 
+mod broken_rules;
+mod checking;
+mod faults;
+
+use crate::checkers::{Checkers, Observation, Violation};
 use crate::client::{Client, Outgoing, Reaction, RequestRecord, CLIENT_TIMEOUT_US};
-use crate::config::{ms_to_us, us_to_ms, SimConfig, SimError};
+use crate::config::{us_to_ms, SimConfig, SimError};
 use crate::kv::{KvCommand, KvStore};
-use crate::network::{ClientAnswer, InFlight, Payload, CLIENT};
+use crate::network::{ClientAnswer, InFlight, Network, Payload, CLIENT};
 use crate::node::{Node, Proposal};
 use crate::queue::{Event, EventQueue};
 use crate::state::{ClusterState, EntryState, MessageState, ServerState};
@@ -29,8 +34,8 @@ pub struct Simulation {
     config: SimConfig,
     raft_config: raft_core::Config,
     members: Vec<ServerId>,
-    latency_us_min: Time,
-    latency_us_max: Time,
+    /// Latency, faults and links (see `simulation/faults.rs`).
+    network: Network,
     now: Time,
     /// The one source of randomness: message latencies and every server's boot seed.
     rng: ChaCha8Rng,
@@ -41,6 +46,10 @@ pub struct Simulation {
     trace: Trace,
     next_message_id: u64,
     events_processed: u64,
+    /// The safety checkers, on by default (see `simulation/checking.rs`).
+    checkers: Option<Checkers>,
+    /// The first violation they found.
+    violation: Option<Violation>,
 }
 
 impl Simulation {
@@ -66,8 +75,9 @@ impl Simulation {
             })
             .collect();
         let mut simulation = Simulation {
-            latency_us_min: ms_to_us(config.latency_ms_min),
-            latency_us_max: ms_to_us(config.latency_ms_max),
+            network: Network::new(config.network()),
+            checkers: Some(Checkers::new(config.servers)),
+            violation: None,
             client: Client::new(config.servers),
             config,
             raft_config,
@@ -128,6 +138,9 @@ impl Simulation {
             return Err(SimError::InvalidAction(format!("S{id} is already crashed")));
         }
         self.nodes[index].crash();
+        if let Some(checkers) = self.checkers.as_mut() {
+            checkers.crash(id);
+        }
         self.trace.record(TraceEvent::Crash {
             time: self.now,
             server: id,
@@ -368,14 +381,19 @@ impl Simulation {
         }
         let index = (to - 1) as usize;
         let node = &self.nodes[index];
-        if node.server.is_none() || node.incarnation != message.to_incarnation {
+        let drop_reason = if node.server.is_none() || node.incarnation != message.to_incarnation {
+            Some(DropReason::ReceiverCrashed)
+        } else {
+            self.network.links.blocked(from, to) // cut or partitioned while in flight
+        };
+        if let Some(reason) = drop_reason {
             let what = TraceEvent::Drop {
                 time,
                 message: id,
                 from,
                 to,
                 kind,
-                reason: DropReason::ReceiverCrashed,
+                reason,
             };
             self.trace.record(what);
             return what;
@@ -540,6 +558,21 @@ impl Simulation {
                 term,
             });
         }
+        // The checkers see the log change before any message leaves.
+        if let Some(checkers) = self.checkers.as_mut() {
+            let observation = Observation {
+                server: id,
+                role,
+                term,
+                commit_index: commit,
+                last_applied: server.last_applied(),
+                log_write: ready.log_write.as_ref(),
+                applied: &ready.committed,
+            };
+            if let Some(violation) = checkers.observe(&observation, now) {
+                checking::keep_first(&mut self.trace, &mut self.violation, violation);
+            }
+        }
         for message in ready.messages {
             debug_assert_eq!(message.from, id);
             let to = message.to;
@@ -619,13 +652,12 @@ impl Simulation {
 
     // ---- network ----
 
-    /// Sends a message with a latency drawn from the configured range.
+    /// Sends a message with a latency drawn from the configured range, through the network's
+    /// faults (`faults.rs`).
     fn send(&mut self, from: u32, to: u32, payload: Payload) {
         let id = self.next_message_id;
         self.next_message_id += 1;
-        let latency = self
-            .rng
-            .random_range(self.latency_us_min..=self.latency_us_max);
+        let latency = self.network.latency(&mut self.rng);
         let to_incarnation = if to == CLIENT {
             0
         } else {
@@ -638,6 +670,7 @@ impl Simulation {
             to_incarnation,
             sent_at: self.now,
             deliver_at: self.now + latency,
+            duplicate_of: None,
             payload,
         };
         self.trace.record(TraceEvent::Send {
@@ -649,7 +682,7 @@ impl Simulation {
             term: message.term(),
             entries: message.entry_count() as u32,
         });
-        self.queue.push(message.deliver_at, Event::Deliver(message));
+        self.transmit(message);
     }
 
     // ---- views ----
@@ -681,6 +714,11 @@ impl Simulation {
                 .collect(),
             messages,
             requests: self.client.open_states(),
+            violation: self.violation.clone(),
+            network: self.network.settings(),
+            partition: self.network.links.groups(),
+            cut_links: self.network.links.cut_links(),
+            broken_rules: self.raft_config.unsafe_rules,
         }
     }
 }

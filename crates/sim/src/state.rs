@@ -1,6 +1,8 @@
 //! A serialisable snapshot of the cluster: what `state()` returns in the browser and what
 //! `raftplay run` prints. Field names are camelCase in JSON; times are milliseconds.
 
+use crate::checkers::Violation;
+use crate::config::NetworkSettings;
 use serde::Serialize;
 
 /// The whole cluster at one virtual moment.
@@ -15,6 +17,21 @@ pub struct ClusterState {
     pub messages: Vec<MessageState>,
     /// Client requests not yet answered, oldest first.
     pub requests: Vec<RequestState>,
+    /// The network's current settings (`{ lossRate, duplicateRate, longDelayRate,
+    /// longDelayMsMax, latencyMs: [min, max] }`).
+    pub network: NetworkSettings,
+    /// The groups of the current partition, each a list of server ids; empty when the servers
+    /// are not partitioned. Servers not listed in `partition()` form the last group.
+    pub partition: Vec<Vec<u32>>,
+    /// Cut links as one-way `[from, to]` pairs (a link cut both ways gives both pairs), ordered
+    /// by `from`, then `to`. The client's links are never cut.
+    pub cut_links: Vec<[u32; 2]>,
+    /// The first broken guarantee the checkers found, if any (`null` in JSON otherwise).
+    pub violation: Option<Violation>,
+    /// The safety rules the servers break now (unsafe, for teaching): `{ voteWithoutLogCheck,
+    /// commitByCounting, forgetVoteOnRestart, truncateWithoutConflict, commitBeyondVerified }`,
+    /// all `false` for plain Raft.
+    pub broken_rules: raft_core::UnsafeRules,
 }
 
 /// One server. A crashed server shows what it persisted (term, vote, log); its volatile state
@@ -57,8 +74,9 @@ pub struct EntryState {
     pub command: Option<String>,
 }
 
-/// One message in flight.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One message in flight, with the fields a person may click to see. Fields that do not apply
+/// to the message's type are absent in JSON.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MessageState {
     /// Unique id of this message in the run.
@@ -81,6 +99,51 @@ pub struct MessageState {
     pub sent_ms: f64,
     /// Virtual delivery time.
     pub deliver_ms: f64,
+    /// For a copy the network made: the id of the original message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<u64>,
+    /// RequestVote: index of the candidate's last log entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_log_index: Option<u64>,
+    /// RequestVote: term of the candidate's last log entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_log_term: Option<u64>,
+    /// AppendEntries: index of the entry just before the carried ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prev_log_index: Option<u64>,
+    /// AppendEntries: term of the entry at `prev_log_index`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prev_log_term: Option<u64>,
+    /// AppendEntries: index of the first entry carried (absent for a heartbeat).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_entry_index: Option<u64>,
+    /// AppendEntries: index of the last entry carried (absent for a heartbeat).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_entry_index: Option<u64>,
+    /// AppendEntries: the leader's commit index.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leader_commit: Option<u64>,
+    /// AppendEntriesReply: on success the highest index known to match the leader's log; on
+    /// failure the request's `prevLogIndex`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub match_index: Option<u64>,
+    /// Failed AppendEntriesReply: term of the follower's conflicting entry (fast backup hint;
+    /// absent if the follower's log is too short).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict_term: Option<u64>,
+    /// Failed AppendEntriesReply: first index of `conflictTerm` in the follower's log, or one
+    /// past its last entry.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict_index: Option<u64>,
+    /// ClientRequest and ClientReply: the request id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<u64>,
+    /// ClientRequest and ClientReply: which sending of the request (from 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<u32>,
+    /// A redirecting ClientReply: the leader the server believes in, if it knows one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leader_hint: Option<u32>,
 }
 
 /// A client request not yet answered.

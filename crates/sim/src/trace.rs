@@ -3,8 +3,10 @@
 //! bounded ring of the most recent events. Recording is cheap: events are small `Copy` values
 //! and only `describe()` formats text.
 
+use crate::checkers::Property;
+use crate::links::PartitionGroups;
 use crate::network::{MessageKind, CLIENT};
-use raft_core::{LogIndex, Role, ServerId, Term, Time};
+use raft_core::{LogIndex, Role, ServerId, Term, Time, UnsafeRules};
 
 /// Why a message was lost.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -12,6 +14,15 @@ use raft_core::{LogIndex, Role, ServerId, Term, Time};
 pub enum DropReason {
     /// The receiver was crashed when the message arrived, or crashed after it was sent.
     ReceiverCrashed,
+    /// The network lost it (the loss rate).
+    Lost,
+    /// Sender and receiver were in different groups of a partition, when it was sent or when
+    /// it arrived.
+    Partitioned,
+    /// The link was cut in the message's direction, when it was sent or when it arrived.
+    LinkCut,
+    /// A person dropped it while it was in flight.
+    DroppedByUser,
 }
 
 /// Why the client sent a request again.
@@ -190,6 +201,89 @@ pub enum TraceEvent {
         /// Time since the request was issued.
         latency: Time,
     },
+    /// The network delivers a second copy of a message: the copy has its own id and latency.
+    Duplicate {
+        /// When (the original's sending).
+        time: Time,
+        /// Id of the copy.
+        message: u64,
+        /// Id of the original.
+        original: u64,
+        /// Sender.
+        from: u32,
+        /// Receiver.
+        to: u32,
+        /// Kind.
+        kind: MessageKind,
+    },
+    /// The servers were split into groups that cannot reach each other.
+    Partition {
+        /// When.
+        time: Time,
+        /// The groups.
+        groups: PartitionGroups,
+    },
+    /// Every partition and cut link was removed.
+    Heal {
+        /// When.
+        time: Time,
+    },
+    /// A link was cut.
+    Cut {
+        /// When.
+        time: Time,
+        /// One end.
+        from: ServerId,
+        /// The other end.
+        to: ServerId,
+        /// True: only messages from `from` to `to` are dropped; false: both directions.
+        one_way: bool,
+    },
+    /// A cut link was repaired.
+    Repair {
+        /// When.
+        time: Time,
+        /// One end.
+        from: ServerId,
+        /// The other end.
+        to: ServerId,
+        /// True: only the direction from `from` to `to`; false: both directions.
+        one_way: bool,
+    },
+    /// The network's settings changed (rates in millionths).
+    NetworkChange {
+        /// When.
+        time: Time,
+        /// Loss probability × 10⁶.
+        loss_rate_ppm: u32,
+        /// Duplication probability × 10⁶.
+        duplicate_rate_ppm: u32,
+        /// Long-delay probability × 10⁶.
+        long_delay_rate_ppm: u32,
+        /// Longest extra delay (milliseconds).
+        long_delay_ms_max: u32,
+        /// Shortest latency (milliseconds).
+        latency_ms_min: u32,
+        /// Longest latency (milliseconds).
+        latency_ms_max: u32,
+    },
+    /// A safety checker found a broken guarantee (the first one of the run; see
+    /// `Simulation::violation` for the servers, index, term and explanation).
+    Violation {
+        /// When.
+        time: Time,
+        /// The guarantee that broke.
+        property: Property,
+        /// The server whose event exposed it.
+        server: ServerId,
+    },
+    /// The set of broken safety rules changed (unsafe, for teaching; see `UnsafeRules`).
+    BrokenRulesChange {
+        /// When.
+        time: Time,
+        /// The rules broken from now on (all off: plain Raft).
+        rules: UnsafeRules,
+    },
 }
 
 /// The kind of a trace event, for counters.
@@ -223,11 +317,27 @@ pub enum TraceKind {
     ClientRetry,
     /// `TraceEvent::ClientReply`.
     ClientReply,
+    /// `TraceEvent::Duplicate`.
+    Duplicate,
+    /// `TraceEvent::Partition`.
+    Partition,
+    /// `TraceEvent::Heal`.
+    Heal,
+    /// `TraceEvent::Cut`.
+    Cut,
+    /// `TraceEvent::Repair`.
+    Repair,
+    /// `TraceEvent::NetworkChange`.
+    NetworkChange,
+    /// `TraceEvent::Violation`.
+    Violation,
+    /// `TraceEvent::BrokenRulesChange`.
+    BrokenRulesChange,
 }
 
 impl TraceKind {
     /// Every kind, in counter order.
-    pub const ALL: [TraceKind; 14] = [
+    pub const ALL: [TraceKind; 22] = [
         TraceKind::Send,
         TraceKind::Deliver,
         TraceKind::Drop,
@@ -242,6 +352,14 @@ impl TraceKind {
         TraceKind::Propose,
         TraceKind::ClientRetry,
         TraceKind::ClientReply,
+        TraceKind::Duplicate,
+        TraceKind::Partition,
+        TraceKind::Heal,
+        TraceKind::Cut,
+        TraceKind::Repair,
+        TraceKind::NetworkChange,
+        TraceKind::Violation,
+        TraceKind::BrokenRulesChange,
     ];
 
     /// Name in camelCase, as in JSON ("send", "roleChange", ...).
@@ -261,6 +379,14 @@ impl TraceKind {
             TraceKind::Propose => "propose",
             TraceKind::ClientRetry => "clientRetry",
             TraceKind::ClientReply => "clientReply",
+            TraceKind::Duplicate => "duplicate",
+            TraceKind::Partition => "partition",
+            TraceKind::Heal => "heal",
+            TraceKind::Cut => "cut",
+            TraceKind::Repair => "repair",
+            TraceKind::NetworkChange => "networkChange",
+            TraceKind::Violation => "violation",
+            TraceKind::BrokenRulesChange => "brokenRulesChange",
         }
     }
 
@@ -287,7 +413,15 @@ impl TraceEvent {
             | TraceEvent::ClientRequest { time, .. }
             | TraceEvent::Propose { time, .. }
             | TraceEvent::ClientRetry { time, .. }
-            | TraceEvent::ClientReply { time, .. } => time,
+            | TraceEvent::ClientReply { time, .. }
+            | TraceEvent::Duplicate { time, .. }
+            | TraceEvent::Partition { time, .. }
+            | TraceEvent::Heal { time }
+            | TraceEvent::Cut { time, .. }
+            | TraceEvent::Repair { time, .. }
+            | TraceEvent::NetworkChange { time, .. }
+            | TraceEvent::Violation { time, .. }
+            | TraceEvent::BrokenRulesChange { time, .. } => time,
         }
     }
 
@@ -308,6 +442,14 @@ impl TraceEvent {
             TraceEvent::Propose { .. } => TraceKind::Propose,
             TraceEvent::ClientRetry { .. } => TraceKind::ClientRetry,
             TraceEvent::ClientReply { .. } => TraceKind::ClientReply,
+            TraceEvent::Duplicate { .. } => TraceKind::Duplicate,
+            TraceEvent::Partition { .. } => TraceKind::Partition,
+            TraceEvent::Heal { .. } => TraceKind::Heal,
+            TraceEvent::Cut { .. } => TraceKind::Cut,
+            TraceEvent::Repair { .. } => TraceKind::Repair,
+            TraceEvent::NetworkChange { .. } => TraceKind::NetworkChange,
+            TraceEvent::Violation { .. } => TraceKind::Violation,
+            TraceEvent::BrokenRulesChange { .. } => TraceKind::BrokenRulesChange,
         }
     }
 
@@ -362,6 +504,16 @@ impl TraceEvent {
             } => {
                 let why = match reason {
                     DropReason::ReceiverCrashed => format!("{} is crashed", node(to)),
+                    DropReason::Lost => "the network lost it".to_string(),
+                    DropReason::Partitioned => format!(
+                        "{} and {} are in different partitions",
+                        node(from),
+                        node(to)
+                    ),
+                    DropReason::LinkCut => {
+                        format!("the link from {} to {} is cut", node(from), node(to))
+                    }
+                    DropReason::DroppedByUser => "dropped by hand".to_string(),
                 };
                 format!(
                     "{} #{message} from {} to {} is lost: {why}",
@@ -445,6 +597,63 @@ impl TraceEvent {
                 "request #{request} completes: S{from} answers after {} ms",
                 latency as f64 / 1_000.0
             ),
+            TraceEvent::Duplicate {
+                message,
+                original,
+                from,
+                to,
+                kind,
+                ..
+            } => format!(
+                "the network duplicates {} #{original} from {} to {}: the copy is #{message}",
+                kind.name(),
+                node(from),
+                node(to)
+            ),
+            TraceEvent::Partition { groups, .. } => {
+                format!("the network is partitioned into {groups}")
+            }
+            TraceEvent::Heal { .. } => {
+                "the network heals: every partition and cut link is removed".to_string()
+            }
+            TraceEvent::Cut {
+                from, to, one_way, ..
+            } => match one_way {
+                true => format!("the link from S{from} to S{to} is cut (one way)"),
+                false => format!("the link between S{from} and S{to} is cut both ways"),
+            },
+            TraceEvent::Repair {
+                from, to, one_way, ..
+            } => match one_way {
+                true => format!("the link from S{from} to S{to} is repaired (one way)"),
+                false => format!("the link between S{from} and S{to} is repaired both ways"),
+            },
+            TraceEvent::NetworkChange {
+                loss_rate_ppm,
+                duplicate_rate_ppm,
+                long_delay_rate_ppm,
+                long_delay_ms_max,
+                latency_ms_min,
+                latency_ms_max,
+                ..
+            } => format!(
+                "the network changes: latency {latency_ms_min}–{latency_ms_max} ms, loss {}%, \
+                 duplication {}%, long delays {}% (up to {long_delay_ms_max} ms)",
+                loss_rate_ppm as f64 / 1e4,
+                duplicate_rate_ppm as f64 / 1e4,
+                long_delay_rate_ppm as f64 / 1e4
+            ),
+            TraceEvent::Violation {
+                property, server, ..
+            } => format!("a safety checker finds {property} broken (exposed by S{server})"),
+            TraceEvent::BrokenRulesChange { rules, .. } => {
+                let broken: Vec<&str> = rules.broken().map(|rule| rule.id()).collect();
+                if broken.is_empty() {
+                    "every safety rule is restored: the servers run plain Raft".to_string()
+                } else {
+                    format!("UNSAFE: the servers now break {}", broken.join(", "))
+                }
+            }
         }
     }
 
@@ -496,6 +705,10 @@ impl TraceEvent {
                 out.u8(kind.code());
                 out.u8(match reason {
                     DropReason::ReceiverCrashed => 1,
+                    DropReason::Lost => 2,
+                    DropReason::Partitioned => 3,
+                    DropReason::LinkCut => 4,
+                    DropReason::DroppedByUser => 5,
                 });
             }
             TraceEvent::Timeout {
@@ -577,6 +790,64 @@ impl TraceEvent {
                 out.u32(from);
                 out.u64(latency);
             }
+            TraceEvent::Duplicate {
+                message,
+                original,
+                from,
+                to,
+                kind,
+                ..
+            } => {
+                out.u64(message);
+                out.u64(original);
+                out.u32(from);
+                out.u32(to);
+                out.u8(kind.code());
+            }
+            TraceEvent::Partition { groups, .. } => {
+                for &group in groups.group_codes() {
+                    out.u8(group);
+                }
+            }
+            TraceEvent::Heal { .. } => {}
+            TraceEvent::Cut {
+                from, to, one_way, ..
+            }
+            | TraceEvent::Repair {
+                from, to, one_way, ..
+            } => {
+                out.u32(from);
+                out.u32(to);
+                out.u8(u8::from(one_way));
+            }
+            TraceEvent::NetworkChange {
+                loss_rate_ppm,
+                duplicate_rate_ppm,
+                long_delay_rate_ppm,
+                long_delay_ms_max,
+                latency_ms_min,
+                latency_ms_max,
+                ..
+            } => {
+                out.u32(loss_rate_ppm);
+                out.u32(duplicate_rate_ppm);
+                out.u32(long_delay_rate_ppm);
+                out.u32(long_delay_ms_max);
+                out.u32(latency_ms_min);
+                out.u32(latency_ms_max);
+            }
+            TraceEvent::Violation {
+                property, server, ..
+            } => {
+                out.u8(property as u8);
+                out.u32(server);
+            }
+            TraceEvent::BrokenRulesChange { rules, .. } => {
+                let mask = rules
+                    .broken()
+                    .fold(0u8, |mask, rule| mask | 1 << (rule as u8));
+                out.u8(mask);
+            }
         }
     }
 }
@@ -605,36 +876,99 @@ fn role_code(role: Role) -> u8 {
     }
 }
 
-/// FNV-1a, fed the event's fields as little-endian bytes, one field at a time (no buffer).
+/// Folds an event into the running hash. The event's fields are laid out as little-endian bytes,
+/// one after the other, and packed into 64-bit words; each full word is mixed into the state
+/// with one multiply and one xor-shift (a bijection of the state for a given word, so distinct
+/// histories never collapse). The last, partial word carries the event's length in bytes in
+/// its top byte, so zero padding is never ambiguous. Field offsets are constants for each kind
+/// of event, so after inlining the packing costs a few shifts.
 struct Encoder {
     hash: u64,
+    /// Bytes of the current, not yet mixed, word (the low `bits` bits are used).
+    word: u64,
+    bits: u32,
+    /// Bytes of the event so far.
+    bytes: u32,
 }
 
 impl Encoder {
     #[inline(always)]
-    fn bytes<const N: usize>(&mut self, bytes: [u8; N]) {
-        let mut hash = self.hash;
-        for byte in bytes {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+    fn new(hash: u64) -> Encoder {
+        Encoder {
+            hash,
+            word: 0,
+            bits: 0,
+            bytes: 0,
         }
-        self.hash = hash;
     }
+
+    /// Appends the low `width` bits of `value` (`width` is 8, 32 or 64 and `value < 2^width`).
+    #[inline(always)]
+    fn put(&mut self, value: u64, width: u32) {
+        self.bytes += width / 8;
+        self.word |= value << self.bits;
+        let end = self.bits + width;
+        if end < 64 {
+            self.bits = end;
+            return;
+        }
+        let word = self.word;
+        self.mix(word);
+        // The bits of `value` that did not fit (none if the word was empty before).
+        self.word = if self.bits == 0 {
+            0
+        } else {
+            value >> (64 - self.bits)
+        };
+        self.bits = end - 64;
+    }
+
+    #[inline(always)]
+    fn mix(&mut self, word: u64) {
+        let hash = (self.hash ^ word).wrapping_mul(MIX_MULTIPLIER);
+        self.hash = hash ^ (hash >> 32);
+    }
+
     #[inline(always)]
     fn u8(&mut self, value: u8) {
-        self.bytes([value]);
+        self.put(u64::from(value), 8);
     }
     #[inline(always)]
     fn u32(&mut self, value: u32) {
-        self.bytes(value.to_le_bytes());
+        self.put(u64::from(value), 32);
     }
     #[inline(always)]
     fn u64(&mut self, value: u64) {
-        self.bytes(value.to_le_bytes());
+        self.put(value, 64);
+    }
+
+    /// Mixes the last word, with the event's length in its top byte, and returns the state.
+    #[inline(always)]
+    fn finish(mut self) -> u64 {
+        if self.bits > 56 {
+            let word = self.word;
+            self.mix(word);
+            self.word = 0;
+        }
+        let last = self.word | (u64::from(self.bytes & 0xff) << 56);
+        self.mix(last);
+        self.hash
     }
 }
 
-const FNV_OFFSET_BASIS: u64 = 0xcbf2_9ce4_8422_2325;
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+/// Starting state of the hash.
+const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+/// Odd, so multiplying by it is a bijection (2^64 / golden ratio).
+const MIX_MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The murmur3 64-bit finalizer: spreads every bit of the state over the reported hash.
+fn finalize(mut hash: u64) -> u64 {
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ (hash >> 33)
+}
 
 /// Most recent events kept by default.
 pub const DEFAULT_RECENT_EVENTS: usize = 1_000;
@@ -663,21 +997,21 @@ impl Trace {
         Trace {
             counts: [0; TraceKind::ALL.len()],
             total: 0,
-            hash: FNV_OFFSET_BASIS,
+            hash: HASH_SEED,
             recent: Vec::with_capacity(recent_capacity),
             recent_capacity,
             next_slot: 0,
         }
     }
 
-    /// Counts the event, folds it into the hash (FNV-1a over its little-endian encoding) and
-    /// keeps it among the recent events.
+    /// Counts the event, folds it into the hash (its little-endian encoding, mixed a 64-bit
+    /// word at a time) and keeps it among the recent events.
     pub fn record(&mut self, event: TraceEvent) {
         self.counts[event.kind().code() as usize] += 1;
         self.total += 1;
-        let mut encoder = Encoder { hash: self.hash };
+        let mut encoder = Encoder::new(self.hash);
         event.encode(&mut encoder);
-        self.hash = encoder.hash;
+        self.hash = encoder.finish();
         if self.recent_capacity == 0 {
             return;
         }
@@ -695,7 +1029,7 @@ impl Trace {
     /// The running hash of every event so far: equal hashes mean (with overwhelming
     /// probability) identical traces.
     pub fn hash(&self) -> u64 {
-        self.hash
+        finalize(self.hash)
     }
 
     /// Number of events recorded.
@@ -740,29 +1074,35 @@ mod tests {
     }
 
     #[test]
-    fn hash_is_fnv1a_over_the_little_endian_encoding() {
+    fn hash_mixes_the_little_endian_encoding_a_word_at_a_time() {
         let mut trace = Trace::new(4);
         trace.record(crash(0x0102, 3));
-        let mut expected = FNV_OFFSET_BASIS;
-        let bytes = [
-            TraceKind::Crash as u8,
-            0x02,
-            0x01,
-            0,
-            0,
-            0,
-            0,
-            0,
-            0,
-            3,
-            0,
-            0,
-            0,
-        ];
-        for byte in bytes {
-            expected = (expected ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
-        }
+        // Encoding: kind code, time (8 bytes), server (4 bytes): 13 bytes in two words; the
+        // second word carries the length in its top byte.
+        let code = TraceKind::Crash as u64;
+        let first_word = code | (0x0102 << 8);
+        let second_word = 3 << 8 | (13 << 56);
+        let mix = |hash: u64, word: u64| {
+            let hash = (hash ^ word).wrapping_mul(MIX_MULTIPLIER);
+            hash ^ (hash >> 32)
+        };
+        let expected = finalize(mix(mix(HASH_SEED, first_word), second_word));
         assert_eq!(trace.hash(), expected);
+    }
+
+    #[test]
+    fn a_field_straddling_two_words_is_split_between_them() {
+        let mut encoder = Encoder::new(0);
+        encoder.u32(0xaaaa_aaaa);
+        encoder.u64(0x1122_3344_5566_7788);
+        assert_eq!(
+            encoder.word, 0x1122_3344,
+            "the top half waits in the next word"
+        );
+        assert_eq!((encoder.bits, encoder.bytes), (32, 12));
+        let mut reference = Encoder::new(0);
+        reference.mix(0x5566_7788_aaaa_aaaa);
+        assert_eq!(encoder.hash, reference.hash);
     }
 
     #[test]

@@ -28,8 +28,9 @@ fn scenario(seed: u64) -> Simulation {
 }
 
 /// Trace hash of `pinned_scenario()`. It changes whenever the behaviour of the core or the
-/// simulator changes; update it deliberately, after checking why it changed.
-const PINNED_TRACE_HASH: u64 = 0x4d55_83ce_d49a_cbdc;
+/// simulator changes; update it deliberately, after checking why it changed. (Last changed
+/// with the hash function itself, FNV-1a per byte to a word-wise mix: same events, new hash.)
+const PINNED_TRACE_HASH: u64 = 0x3f0c_ef08_0068_dffb;
 
 #[test]
 fn the_pinned_scenario_has_the_pinned_trace_hash() {

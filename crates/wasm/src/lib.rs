@@ -8,9 +8,12 @@
 //! Every error crosses as a `JsError` whose message is the simulator's own (`sim: ...`). A panic
 //! logs to `console.error` and leaves its message for [`last_panic`], so the page can show it.
 
+mod broken_rules;
+mod faults;
 mod panic_hook;
 mod view;
 
+pub use broken_rules::broken_rule_descriptions;
 pub use panic_hook::{debug_panic, last_panic};
 pub use view::{FrameView, KV_ROWS};
 
@@ -167,6 +170,7 @@ fn parse_config(value: &JsValue) -> Result<SimConfig, JsError> {
             return Err(invalid(format!("unknown setting `{name}`")));
         }
     }
+    broken_rules::refuse_unknown_rules(value)?;
     Ok(config)
 }
 

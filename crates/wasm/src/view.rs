@@ -3,7 +3,10 @@
 //! and the rest of the leader's would only cost time to cross into JavaScript every frame.
 
 use raft_core::Role;
-use raft_sim::{ClusterState, MessageState, RequestState, ServerState, Simulation};
+use raft_sim::{
+    ClusterState, MessageState, NetworkSettings, RequestState, ServerState, Simulation,
+    UnsafeRules, Violation,
+};
 use serde::Serialize;
 
 /// Most key-value pairs a frame carries (the first ones, by key).
@@ -25,6 +28,16 @@ pub struct FrameView {
     pub requests: Vec<RequestState>,
     /// Number of keys in each server's store, in server order.
     pub kv_sizes: Vec<usize>,
+    /// The network's settings, as in [`ClusterState`].
+    pub network: NetworkSettings,
+    /// Partition groups (empty when not partitioned), as in [`ClusterState`].
+    pub partition: Vec<Vec<u32>>,
+    /// Cut links as one-way `[from, to]` pairs, as in [`ClusterState`].
+    pub cut_links: Vec<[u32; 2]>,
+    /// The first broken guarantee, as in [`ClusterState`].
+    pub violation: Option<Violation>,
+    /// The safety rules the servers break now (unsafe), as in [`ClusterState`].
+    pub broken_rules: UnsafeRules,
 }
 
 impl FrameView {
@@ -35,6 +48,11 @@ impl FrameView {
             mut servers,
             messages,
             requests,
+            network,
+            partition,
+            cut_links,
+            violation,
+            broken_rules,
         } = sim.state_tail(log_tail);
         let kv_sizes = servers
             .iter()
@@ -53,6 +71,11 @@ impl FrameView {
             messages,
             requests,
             kv_sizes,
+            network,
+            partition,
+            cut_links,
+            violation,
+            broken_rules,
         }
     }
 }

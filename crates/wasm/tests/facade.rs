@@ -121,3 +121,32 @@ fn frame_view_lists_only_the_first_pairs_of_a_large_store() {
     assert_eq!(leader.kv.len(), KV_ROWS);
     assert_eq!(leader.kv[0], ("key000".to_string(), "0".to_string()));
 }
+
+#[test]
+fn drop_removes_one_message_and_the_frame_view_shows_the_network() {
+    let mut pg = playground(8, 5);
+    advance(&mut pg, 1000.0);
+    let view = FrameView::new(pg.simulation(), 10);
+    assert_eq!(view.network, pg.simulation().network());
+    assert!(view.partition.is_empty() && view.cut_links.is_empty());
+    let victim = loop {
+        if let Some(message) = pg.simulation().state().messages.first() {
+            break message.id;
+        }
+        assert!(pg.step().is_some(), "the cluster is never quiet");
+    };
+    assert!(pg.drop_message(victim as f64).is_ok());
+    let view = FrameView::new(pg.simulation(), 10);
+    assert!(view.messages.iter().all(|m| m.id != victim));
+    pg.heal();
+    let description = pg
+        .simulation()
+        .trace()
+        .recent()
+        .last()
+        .map(|event| event.describe());
+    assert_eq!(
+        description.as_deref(),
+        Some("the network heals: every partition and cut link is removed")
+    );
+}

@@ -39,7 +39,8 @@ impl RaftServer {
 
     /// Answers a RequestVote. The caller has already adopted a higher `term`. The vote is
     /// granted at most once per term (`voted_for` is persisted before the reply leaves) and only
-    /// to a candidate whose log is at least as up to date as ours (§5.4.1).
+    /// to a candidate whose log is at least as up to date as ours (§5.4.1) — unless the
+    /// unsafe `vote_without_log_check` rule is broken.
     pub(crate) fn handle_request_vote(
         &mut self,
         candidate: ServerId,
@@ -50,7 +51,8 @@ impl RaftServer {
     ) {
         let vote_granted = term == self.current_term
             && self.voted_for.is_none_or(|voted| voted == candidate)
-            && self.log.is_up_to_date(last_log_term, last_log_index);
+            && (self.config.unsafe_rules.vote_without_log_check
+                || self.log.is_up_to_date(last_log_term, last_log_index));
         if vote_granted {
             self.voted_for = Some(candidate);
             self.reset_election_timer(now);

@@ -7,6 +7,7 @@ use crate::log::RaftLog;
 use crate::message::{Message, MessageBody};
 use crate::progress::ReplicationState;
 use crate::types::{LogIndex, Role, ServerId, Term, Time};
+use crate::unsafe_rules::UnsafeRules;
 
 impl RaftServer {
     /// The heartbeat timer fired: send every follower an AppendEntries (with entries if any are
@@ -103,20 +104,30 @@ impl RaftServer {
         self.leader_id = Some(leader);
         self.reset_election_timer(now);
 
+        let rules = self.config.unsafe_rules;
         match self.log.term_at(prev_log_index) {
-            None => self.reject_append(leader, prev_log_index, None),
+            None => {
+                self.commit_unverified(rules, leader_commit);
+                self.reject_append(leader, prev_log_index, None)
+            }
             Some(found) if found != prev_log_term => {
+                self.commit_unverified(rules, leader_commit);
                 self.reject_append(leader, prev_log_index, Some(found))
             }
             Some(_) => {
                 let verified = prev_log_index + entries.len() as LogIndex;
                 self.log.merge(prev_log_index, entries);
+                if rules.truncate_without_conflict {
+                    // Broken rule (unsafe): drop what follows, although nothing conflicted.
+                    self.log.truncate_after(verified);
+                }
                 // Only what this message verified may be marked committed: entries past
                 // `verified` may still differ from the leader's.
                 let commit = leader_commit.min(verified);
                 if commit > self.commit_index {
                     self.commit_index = commit;
                 }
+                self.commit_unverified(rules, leader_commit);
                 self.send(
                     leader,
                     MessageBody::AppendEntriesReply {
@@ -127,6 +138,19 @@ impl RaftServer {
                     },
                 );
             }
+        }
+    }
+
+    /// Broken rule `commit_beyond_verified` (unsafe): take the leader's commit index for our
+    /// own log, up to its last entry, whatever this AppendEntries verified (even nothing, when
+    /// the consistency check failed). Does nothing while the rule holds.
+    fn commit_unverified(&mut self, rules: UnsafeRules, leader_commit: LogIndex) {
+        if !rules.commit_beyond_verified {
+            return;
+        }
+        let commit = leader_commit.min(self.log.last_index());
+        if commit > self.commit_index {
+            self.commit_index = commit;
         }
     }
 
@@ -201,8 +225,8 @@ impl RaftServer {
 
     /// Commit rule (§5.4.2): the largest N stored on a majority (the leader counts its own last
     /// index) becomes committed if log[N] is of the current term. Earlier-term entries are
-    /// committed only indirectly, never by counting replicas (Figure 8). Returns true if the
-    /// commit index advanced.
+    /// committed only indirectly, never by counting replicas (Figure 8) — unless the unsafe
+    /// `commit_by_counting` rule is broken. Returns true if the commit index advanced.
     pub(crate) fn maybe_commit(&mut self) -> bool {
         self.match_scratch.clear();
         self.match_scratch.push(self.log.last_index());
@@ -211,7 +235,8 @@ impl RaftServer {
         self.match_scratch.sort_unstable_by(|a, b| b.cmp(a));
         let majority_index = self.match_scratch[self.quorum() - 1];
         if majority_index > self.commit_index
-            && self.log.term_at(majority_index) == Some(self.current_term)
+            && (self.config.unsafe_rules.commit_by_counting
+                || self.log.term_at(majority_index) == Some(self.current_term))
         {
             self.commit_index = majority_index;
             return true;

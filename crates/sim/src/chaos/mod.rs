@@ -1,0 +1,326 @@
+//! Chaos runs: one seed drives a random fault schedule (crashes, restarts, partitions, one-way
+//! cuts, loss, duplication, long delays, client bursts) through a safety phase with every
+//! checker on, then a liveness phase that heals the network and restarts every crashed server,
+//! after which the cluster must elect a leader and commit a new command within a bound.
+//! `raftplay check` and the chaos tests both run seeds through here.
+
+mod schedule;
+
+pub use schedule::{random_schedule, Fault, ScheduledFault};
+
+use crate::checkers::Violation;
+use crate::config::{NetworkSettings, SimConfig};
+use crate::simulation::Simulation;
+use raft_core::{Role, ServerId, Time};
+use serde::Serialize;
+
+/// What one chaos run does.
+#[derive(Clone, Debug)]
+pub struct ChaosOptions {
+    /// Cluster settings; `seed` and `servers` are the run's.
+    pub config: SimConfig,
+    /// Length of the safety phase (virtual µs).
+    pub safety_us: Time,
+    /// Time the healed cluster has to elect a leader and commit a command (virtual µs).
+    pub liveness_us: Time,
+}
+
+impl ChaosOptions {
+    /// 20 s of faults, then 10 s for liveness, on `config`.
+    pub fn new(config: SimConfig) -> ChaosOptions {
+        ChaosOptions {
+            config,
+            safety_us: 20_000_000,
+            liveness_us: 10_000_000,
+        }
+    }
+}
+
+/// The phase of a chaos run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Phase {
+    /// Faults are being injected; every safety checker is on.
+    Safety,
+    /// Everything is healed; the cluster must make progress.
+    Liveness,
+}
+
+/// Why a chaos run failed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChaosFailure {
+    /// The phase it failed in.
+    pub phase: Phase,
+    /// The guarantee, as a stable id ("electionSafety", ..., or "liveness").
+    pub property: String,
+    /// The same for people ("Election Safety", "Liveness").
+    pub property_name: String,
+    /// One sentence on what went wrong.
+    pub explanation: String,
+    /// When (virtual ms).
+    pub time_ms: f64,
+}
+
+/// How one seed went.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChaosOutcome {
+    /// The seed.
+    pub seed: u64,
+    /// Servers in the cluster.
+    pub servers: u32,
+    /// `None` if every check held.
+    pub failure: Option<ChaosFailure>,
+    /// Faults applied in the safety phase (a restart with nothing crashed does not count).
+    pub faults_applied: u32,
+    /// Client commands issued.
+    pub commands: u64,
+    /// Trace events of the whole run.
+    pub events: u64,
+    /// Virtual time at the end (ms).
+    pub end_ms: f64,
+    /// The trace hash at the end, `0x` and 16 hex digits.
+    pub trace_hash: String,
+    /// The last faults applied before the end, oldest first ("1234.5 ms: crash S3").
+    pub last_faults: Vec<String>,
+}
+
+/// How many applied faults an outcome lists.
+const LAST_FAULTS_KEPT: usize = 8;
+
+/// The chaos schedule's seed for a run seed (independent of the simulation's own draws).
+fn chaos_seed(seed: u64) -> u64 {
+    seed ^ 0x6368_616f_735f_7631 // "chaos_v1"
+}
+
+/// Runs one seed.
+pub fn run_chaos(options: &ChaosOptions) -> ChaosOutcome {
+    let config = &options.config;
+    let mut run = ChaosRun {
+        sim: Simulation::new(config.clone()).expect("chaos runs take a validated configuration"),
+        commands: 0,
+        faults_applied: 0,
+        last_faults: Vec::new(),
+    };
+    let schedule = random_schedule(chaos_seed(config.seed), config.servers, options.safety_us);
+    let failure = run
+        .safety_phase(&schedule, options.safety_us)
+        .or_else(|| run.liveness_phase(options.liveness_us));
+    ChaosOutcome {
+        seed: config.seed,
+        servers: config.servers,
+        failure,
+        faults_applied: run.faults_applied,
+        commands: run.commands,
+        events: run.sim.trace().total(),
+        end_ms: run.sim.now() as f64 / 1_000.0,
+        trace_hash: format!("{:#018x}", run.sim.trace().hash()),
+        last_faults: run.last_faults,
+    }
+}
+
+struct ChaosRun {
+    sim: Simulation,
+    commands: u64,
+    faults_applied: u32,
+    last_faults: Vec<String>,
+}
+
+impl ChaosRun {
+    fn safety_phase(&mut self, schedule: &[ScheduledFault], until: Time) -> Option<ChaosFailure> {
+        for scheduled in schedule {
+            self.sim.run_until(scheduled.at);
+            if let Some(failure) = self.violation(Phase::Safety) {
+                return Some(failure);
+            }
+            self.apply(&scheduled.fault);
+            if let Some(failure) = self.violation(Phase::Safety) {
+                return Some(failure);
+            }
+        }
+        self.sim.run_until(until);
+        self.violation(Phase::Safety)
+    }
+
+    fn liveness_phase(&mut self, bound: Time) -> Option<ChaosFailure> {
+        let started = self.sim.now();
+        self.sim.heal();
+        let calm = NetworkSettings {
+            loss_rate: 0.0,
+            duplicate_rate: 0.0,
+            long_delay_rate: 0.0,
+            ..self.sim.config().network()
+        };
+        self.sim
+            .set_network(calm)
+            .expect("the configured latency is valid");
+        for id in 1..=self.sim.config().servers {
+            if self.sim.server(id).is_none() {
+                self.sim.restart(id).expect("a crashed server restarts");
+            }
+        }
+        self.note("liveness phase: healed, calm network, every server running".to_string());
+        let request = self
+            .sim
+            .client_request("set liveness check")
+            .expect("a valid command");
+        self.commands += 1;
+        let deadline = started + bound;
+        while self.sim.now() < deadline {
+            self.sim.run_until((self.sim.now() + 10_000).min(deadline));
+            if let Some(failure) = self.violation(Phase::Liveness) {
+                return Some(failure);
+            }
+            if self.answered(request) {
+                return None;
+            }
+        }
+        let explanation = match self.sim.leader() {
+            None => format!(
+                "{} s after healing and restarting every server there is still no leader.",
+                bound / 1_000_000
+            ),
+            Some(leader) => format!(
+                "{} s after healing, S{leader} leads but the new command is not committed.",
+                bound / 1_000_000
+            ),
+        };
+        Some(ChaosFailure {
+            phase: Phase::Liveness,
+            property: "liveness".to_string(),
+            property_name: "Liveness".to_string(),
+            explanation,
+            time_ms: self.sim.now() as f64 / 1_000.0,
+        })
+    }
+
+    fn answered(&self, request: u64) -> bool {
+        self.sim
+            .requests()
+            .iter()
+            .find(|record| record.id == request)
+            .is_some_and(|record| record.return_time.is_some())
+    }
+
+    fn violation(&self, phase: Phase) -> Option<ChaosFailure> {
+        self.sim
+            .violation()
+            .map(|violation| failure_from(violation, phase))
+    }
+
+    /// Applies one fault, picking its concrete target from the cluster as it is now.
+    fn apply(&mut self, fault: &Fault) {
+        let servers = self.sim.config().servers;
+        let running: Vec<ServerId> = (1..=servers)
+            .filter(|&id| self.sim.server(id).is_some())
+            .collect();
+        let crashed: Vec<ServerId> = (1..=servers)
+            .filter(|&id| self.sim.server(id).is_none())
+            .collect();
+        let pick = |from: &[ServerId], pick: u32| from[pick as usize % from.len()];
+        let done = match fault {
+            Fault::Crash { pick: p } if !running.is_empty() => {
+                let id = pick(&running, *p);
+                self.sim.crash(id).expect("a running server crashes");
+                format!("crash S{id}")
+            }
+            Fault::Restart { pick: p } if !crashed.is_empty() => {
+                let id = pick(&crashed, *p);
+                self.sim.restart(id).expect("a crashed server restarts");
+                format!("restart S{id}")
+            }
+            Fault::Partition { groups, assignment } => {
+                let mut split: Vec<Vec<u32>> = vec![Vec::new(); *groups as usize];
+                for (index, to) in assignment.iter().enumerate() {
+                    split[(*to % *groups) as usize].push(index as u32 + 1);
+                }
+                split.retain(|group| !group.is_empty());
+                self.sim
+                    .partition(&split)
+                    .expect("every server is in exactly one group");
+                format!("partition {split:?}")
+            }
+            Fault::Cut { from, to, one_way } => {
+                self.sim
+                    .cut(*from, *to, *one_way)
+                    .expect("both servers exist");
+                let arrow = if *one_way { "->" } else { "<->" };
+                format!("cut S{from} {arrow} S{to}")
+            }
+            Fault::Heal => {
+                self.sim.heal();
+                "heal".to_string()
+            }
+            Fault::Network(settings) => {
+                self.sim
+                    .set_network(*settings)
+                    .expect("chaos draws valid settings");
+                format!(
+                    "network loss {:.2} duplicate {:.2} long delay {:.2} (up to {} ms) \
+                     latency {}-{} ms",
+                    settings.loss_rate,
+                    settings.duplicate_rate,
+                    settings.long_delay_rate,
+                    settings.long_delay_ms_max,
+                    settings.latency_ms[0],
+                    settings.latency_ms[1]
+                )
+            }
+            Fault::Timeout { pick: p } => {
+                let candidates: Vec<ServerId> = running
+                    .iter()
+                    .copied()
+                    .filter(|&id| {
+                        self.sim
+                            .server(id)
+                            .is_some_and(|server| server.role() != Role::Leader)
+                    })
+                    .collect();
+                if candidates.is_empty() {
+                    return;
+                }
+                let id = pick(&candidates, *p);
+                self.sim
+                    .timeout_now(id)
+                    .expect("a running non-leader times out");
+                format!("time out S{id}")
+            }
+            Fault::Requests { count, first_key } => {
+                for n in 0..*count {
+                    let key = (first_key + n) % 5;
+                    let value = self.commands;
+                    let command = if n % 2 == 0 {
+                        format!("set k{key} {value}")
+                    } else {
+                        format!("append k{key} ,{value}")
+                    };
+                    self.sim.client_request(&command).expect("a valid command");
+                    self.commands += 1;
+                }
+                format!("{count} client commands")
+            }
+            Fault::Crash { .. } | Fault::Restart { .. } => return,
+        };
+        self.faults_applied += 1;
+        self.note(done);
+    }
+
+    fn note(&mut self, what: String) {
+        if self.last_faults.len() == LAST_FAULTS_KEPT {
+            self.last_faults.remove(0);
+        }
+        let at = self.sim.now() as f64 / 1_000.0;
+        self.last_faults.push(format!("{at:.1} ms: {what}"));
+    }
+}
+
+fn failure_from(violation: &Violation, phase: Phase) -> ChaosFailure {
+    ChaosFailure {
+        phase,
+        property: violation.property.id().to_string(),
+        property_name: violation.property.name().to_string(),
+        explanation: violation.explanation.clone(),
+        time_ms: violation.time_us as f64 / 1_000.0,
+    }
+}

@@ -1,0 +1,389 @@
+//! "Break a rule" (unsafe, for teaching): every switch in `UnsafeRules` must be caught by the
+//! simulator's checkers (`Simulation::violation`).
+//!
+//! For each rule: a short hand-made scenario (crashes, partitions, cuts, forced timeouts and
+//! client commands at chosen moments) that breaks the named guarantee quickly and
+//! deterministically — and keeps every guarantee when the same script runs on plain Raft — and
+//! a chaos scan (`raft_sim::chaos`) over seeds until one fails, printing the first failing seed.
+
+mod common;
+
+use common::{ms, secs};
+use raft_core::{Role, ServerId, Time};
+use raft_sim::chaos::{run_chaos, ChaosOptions, ChaosOutcome, Phase};
+use raft_sim::{
+    NetworkSettings, Property, SimConfig, Simulation, TraceEvent, UnsafeRule, UnsafeRules,
+};
+
+// ---- helpers ----
+
+/// A cluster of `servers` with only `rule` broken (`None`: plain Raft).
+fn cluster(servers: u32, rule: Option<UnsafeRule>) -> Simulation {
+    Simulation::new(SimConfig {
+        seed: 7,
+        servers,
+        broken_rules: rule.map_or(UnsafeRules::NONE, UnsafeRules::only),
+        ..SimConfig::default()
+    })
+    .expect("a valid configuration")
+}
+
+/// Steps event by event until `condition` holds; panics if it does not by `limit` (virtual µs
+/// from now).
+fn step_until(sim: &mut Simulation, limit: Time, mut condition: impl FnMut(&Simulation) -> bool) {
+    let deadline = sim.now() + limit;
+    while !condition(sim) {
+        match sim.next_event_time() {
+            Some(time) if time <= deadline => {
+                sim.step();
+            }
+            _ => panic!(
+                "the scenario's condition did not hold by {} ms",
+                deadline as f64 / 1e3
+            ),
+        }
+    }
+}
+
+fn is_leader(sim: &Simulation, id: ServerId) -> bool {
+    sim.server(id)
+        .is_some_and(|server| server.role() == Role::Leader)
+}
+
+fn others(servers: u32, leader: ServerId) -> Vec<ServerId> {
+    (1..=servers).filter(|&id| id != leader).collect()
+}
+
+/// Runs `scenario` with `rule` broken and on plain Raft: the broken run must report `expected`
+/// (printing the violation), the plain run nothing.
+fn assert_caught(rule: UnsafeRule, expected: Property, scenario: impl Fn(&mut Simulation)) {
+    let mut plain = cluster_for(rule, None);
+    scenario(&mut plain);
+    assert_eq!(
+        plain.violation(),
+        None,
+        "{rule}: the same script on plain Raft must keep every guarantee"
+    );
+    let mut broken = cluster_for(rule, Some(rule));
+    scenario(&mut broken);
+    let violation = broken
+        .violation()
+        .unwrap_or_else(|| panic!("{rule}: the checkers found nothing"));
+    println!("{rule}: {violation}");
+    assert_eq!(violation.property, expected, "{rule}: {violation}");
+}
+
+/// The cluster size each scenario is written for.
+fn cluster_for(rule: UnsafeRule, broken: Option<UnsafeRule>) -> Simulation {
+    let servers = match rule {
+        UnsafeRule::CommitByCounting => 5,
+        _ => 3,
+    };
+    cluster(servers, broken)
+}
+
+// ---- hand-made scenarios ----
+
+// Reference: §5.4.1. S3 misses a committed entry while crashed, restarts and campaigns at once;
+// without the up-to-date check the others elect it, and it lacks the committed entry.
+#[test]
+fn vote_without_log_check_elects_a_leader_missing_a_committed_entry() {
+    assert_caught(
+        UnsafeRule::VoteWithoutLogCheck,
+        Property::LeaderCompleteness,
+        |sim| {
+            sim.run_until(secs(1));
+            let leader = sim.leader().expect("a leader after 1 s");
+            let behind = others(3, leader)[1];
+            sim.crash(behind).unwrap();
+            sim.client_request("set x 1").unwrap();
+            sim.run_until(sim.now() + ms(300));
+            assert!(
+                sim.server(leader).unwrap().commit_index() >= 2,
+                "set x 1 committed"
+            );
+            sim.restart(behind).unwrap();
+            sim.timeout_now(behind).unwrap();
+            sim.run_until(sim.now() + ms(500));
+        },
+    );
+}
+
+// Reference: §5.4.2, Figure 8. The leader of term 1 (S1) appends 70 entries that reach only S2;
+// S5 wins term 2 and appends a different entry at index 2 that reaches no one; S1 wins term 3,
+// and while it brings S3 and S4 up to date 64 entries at a time (the simulator's batch), their
+// first acknowledgement puts entries 2..65 of term 1 on a majority. Counting replicas commits
+// them. S1 then crashes; S5 (last term 2) beats S3 and S4 (last term 1) and leads without them.
+#[test]
+fn commit_by_counting_lets_a_later_leader_lose_a_committed_entry() {
+    assert_caught(
+        UnsafeRule::CommitByCounting,
+        Property::LeaderCompleteness,
+        |sim| {
+            sim.timeout_now(1).unwrap();
+            sim.run_until(ms(500));
+            assert!(is_leader(sim, 1));
+            // (a) S1 leads term 1; its 70 new entries reach only S2.
+            for id in [3, 4, 5] {
+                sim.crash(id).unwrap();
+            }
+            for n in 0..70 {
+                sim.client_request(&format!("set k{n} {n}")).unwrap();
+            }
+            sim.run_until(sim.now() + ms(100));
+            assert_eq!(sim.server(2).unwrap().last_log_index(), 71);
+            // (b) S1 and S2 crash; S5 wins term 2 with S3 and S4 and appends its no-op at
+            // index 2, which is lost: S5 is cut off as it wins (the partition also drops what
+            // it has in flight), then crashes.
+            sim.crash(1).unwrap();
+            sim.crash(2).unwrap();
+            for id in [3, 4, 5] {
+                sim.restart(id).unwrap();
+            }
+            sim.timeout_now(5).unwrap();
+            step_until(sim, ms(200), |sim| is_leader(sim, 5));
+            sim.partition(&[vec![5]]).unwrap();
+            sim.crash(5).unwrap();
+            // (c) S1 restarts and wins term 3 (two timeouts: term 2 is taken).
+            sim.restart(1).unwrap();
+            sim.restart(2).unwrap();
+            sim.timeout_now(1).unwrap();
+            sim.timeout_now(1).unwrap();
+            step_until(sim, ms(200), |sim| is_leader(sim, 1));
+            // Until S3 or S4 acknowledges the first 64 entries: term-1 entries 2..65 are now
+            // on S1, S2 and one of them. S1 crashes at once, cut off so that what it still has
+            // in flight is lost.
+            step_until(sim, ms(300), |sim| {
+                let progress = sim.server(1).map(|s| s.progress()).unwrap_or_default();
+                let stored = |id: ServerId| {
+                    progress
+                        .iter()
+                        .any(|&(peer, _, matched)| peer == id && matched >= 65)
+                };
+                stored(2) && (stored(3) || stored(4))
+            });
+            sim.partition(&[vec![1]]).unwrap();
+            sim.crash(1).unwrap();
+            // (d) S5 restarts and wins term 4 with S3's and S4's votes (two timeouts: term 3 is
+            // taken), then overwrites index 2 on them.
+            sim.restart(5).unwrap();
+            sim.timeout_now(5).unwrap();
+            sim.timeout_now(5).unwrap();
+            sim.run_until(sim.now() + ms(300));
+            assert!(is_leader(sim, 5), "S5 leads term 4");
+        },
+    );
+}
+
+// Reference: Figure 2 (votedFor is persistent) and §5.2. S2 votes for S1 in term 1, crashes
+// and restarts before S1's first AppendEntries reaches it; S3, which never heard of term 1,
+// then campaigns in term 1 and gets the forgotten vote: two leaders in term 1.
+#[test]
+fn forget_vote_on_restart_elects_two_leaders_in_one_term() {
+    assert_caught(
+        UnsafeRule::ForgetVoteOnRestart,
+        Property::ElectionSafety,
+        |sim| {
+            sim.cut(1, 3, false).unwrap();
+            sim.timeout_now(1).unwrap();
+            step_until(sim, ms(100), |sim| is_leader(sim, 1));
+            sim.partition(&[vec![1], vec![2, 3]]).unwrap();
+            sim.crash(2).unwrap();
+            sim.restart(2).unwrap();
+            assert_eq!(sim.server(3).unwrap().current_term(), 0);
+            sim.timeout_now(3).unwrap();
+            assert_eq!(sim.server(3).unwrap().current_term(), 1);
+            sim.run_until(sim.now() + ms(100));
+        },
+    );
+}
+
+// Reference: §5.3. With one follower crashed, a heartbeat held back by the network (or one sent
+// before the follower's acknowledgement came back) reaches the other follower after it stored
+// "set x 1" and the leader committed it: the broken follower truncates the entry although
+// nothing conflicts. The leader crashes; the two followers elect a leader without it.
+#[test]
+fn truncate_without_conflict_lets_a_late_heartbeat_erase_a_committed_entry() {
+    assert_caught(
+        UnsafeRule::TruncateWithoutConflict,
+        Property::LeaderCompleteness,
+        |sim| {
+            sim.run_until(secs(1));
+            let leader = sim.leader().expect("a leader after 1 s");
+            let [follower, crashed] = others(3, leader)[..] else {
+                unreachable!()
+            };
+            sim.crash(crashed).unwrap();
+            // The next heartbeat takes 100 ms; everything after it 10 ms.
+            let fast = sim.network();
+            sim.set_network(NetworkSettings {
+                latency_ms: [100, 100],
+                ..fast
+            })
+            .unwrap();
+            loop {
+                let event = sim.step().expect("the leader's heartbeat timer is pending");
+                if matches!(event, TraceEvent::Timeout { server, .. } if server == leader) {
+                    break;
+                }
+            }
+            sim.set_network(NetworkSettings {
+                latency_ms: [10, 10],
+                ..fast
+            })
+            .unwrap();
+            sim.client_request("set x 1").unwrap();
+            sim.run_until(sim.now() + ms(150));
+            assert!(
+                sim.server(leader).unwrap().commit_index() >= 2,
+                "set x 1 committed"
+            );
+            // The leader crashes, cut off so that what it has in flight is lost.
+            sim.partition(&[vec![leader]]).unwrap();
+            sim.crash(leader).unwrap();
+            sim.restart(crashed).unwrap();
+            sim.run_until(sim.now() + secs(1));
+            assert!(sim
+                .leader()
+                .is_some_and(|id| id == follower || id == crashed));
+        },
+    );
+}
+
+// Reference: Figure 2, AppendEntries step 5. Cut off, the old leader S1 appends "set x 1" at
+// index 2; S2 and S3 commit a different entry there in term 2, then S3 leads term 3. Its first
+// AppendEntries to S1 fails the consistency check, but the broken S1 takes the commit index
+// anyway and applies its stale entry.
+#[test]
+fn commit_beyond_verified_applies_a_stale_entry() {
+    assert_caught(
+        UnsafeRule::CommitBeyondVerified,
+        Property::StateMachineSafety,
+        |sim| {
+            sim.timeout_now(1).unwrap();
+            sim.run_until(ms(300));
+            assert!(is_leader(sim, 1));
+            sim.partition(&[vec![1], vec![2, 3]]).unwrap();
+            sim.client_request("set x 1").unwrap();
+            sim.run_until(sim.now() + ms(50));
+            assert_eq!(sim.server(1).unwrap().last_log_index(), 2);
+            sim.timeout_now(2).unwrap();
+            sim.run_until(sim.now() + ms(100));
+            assert!(is_leader(sim, 2));
+            sim.timeout_now(3).unwrap();
+            sim.run_until(sim.now() + ms(100));
+            assert!(is_leader(sim, 3));
+            sim.heal();
+            sim.run_until(sim.now() + ms(300));
+        },
+    );
+}
+
+// ---- chaos ----
+
+/// Most seeds a chaos scan tries.
+const CHAOS_SEEDS: u64 = 500;
+
+/// Cluster sizes as `raftplay check` draws them (3 to 7 servers from the seed).
+fn mixed_sizes(seed: u64) -> u32 {
+    3 + (seed % 5) as u32
+}
+
+fn chaos(seed: u64, servers: u32, rules: UnsafeRules) -> ChaosOutcome {
+    run_chaos(&ChaosOptions::new(SimConfig {
+        seed,
+        servers,
+        broken_rules: rules,
+        ..SimConfig::default()
+    }))
+}
+
+/// Scans seeds `1..=limit` with `rule` broken until the checkers report a violation; prints
+/// and returns the first failing seed, after checking that the same seeds pass on plain Raft.
+fn first_failing_seed(rule: UnsafeRule, limit: u64, servers: fn(u64) -> u32) -> Option<u64> {
+    let broken = UnsafeRules::only(rule);
+    for seed in 1..=limit {
+        let outcome = chaos(seed, servers(seed), broken);
+        let Some(failure) = outcome.failure else {
+            continue;
+        };
+        println!(
+            "{rule}: first failing seed {seed} ({} servers): {} in the {:?} phase at {} ms: {}\n  \
+             reproduce: raftplay check --seeds 1 --seed-start {seed} --servers {} --break {rule}",
+            outcome.servers,
+            failure.property_name,
+            failure.phase,
+            failure.time_ms,
+            failure.explanation,
+            outcome.servers
+        );
+        assert_ne!(
+            failure.property, "liveness",
+            "{rule}, seed {seed}: a liveness failure, not a violation"
+        );
+        for earlier in 1..=seed {
+            let plain = chaos(earlier, servers(earlier), UnsafeRules::NONE);
+            assert!(
+                plain.failure.is_none(),
+                "seed {earlier} fails on plain Raft too: {:?}",
+                plain.failure
+            );
+        }
+        return Some(seed);
+    }
+    println!("{rule}: no violation in seeds 1..={limit}");
+    None
+}
+
+#[test]
+fn chaos_finds_vote_without_log_check() {
+    let seed = first_failing_seed(UnsafeRule::VoteWithoutLogCheck, CHAOS_SEEDS, mixed_sizes);
+    assert!(seed.is_some());
+}
+
+#[test]
+fn chaos_finds_truncate_without_conflict() {
+    let seed = first_failing_seed(
+        UnsafeRule::TruncateWithoutConflict,
+        CHAOS_SEEDS,
+        mixed_sizes,
+    );
+    assert!(seed.is_some());
+}
+
+#[test]
+fn chaos_finds_commit_beyond_verified() {
+    let seed = first_failing_seed(UnsafeRule::CommitBeyondVerified, CHAOS_SEEDS, mixed_sizes);
+    assert!(seed.is_some());
+}
+
+/// A forgotten vote only matters in a narrow window: the voter must crash after granting its
+/// vote and before the new leader's first AppendEntries reaches it, restart, and then be asked
+/// by a candidate that starts an election in the same term. The chaos schedule (a fault every
+/// 50–800 ms) opens it rarely: no violation in seeds 1..=20,000 of mixed sizes, and about one
+/// in 10,000 seeds with three servers (first at seed 1224). So this scan uses three servers
+/// and a larger bound; `forget_vote_on_restart_elects_two_leaders_in_one_term` shows it at once.
+#[test]
+fn chaos_finds_forget_vote_on_restart_with_three_servers() {
+    let seed = first_failing_seed(UnsafeRule::ForgetVoteOnRestart, 1_500, |_| 3);
+    assert!(seed.is_some());
+}
+
+/// Not caught by the current chaos schedule: no violation in seeds 1..=20,000. A leader appends
+/// a no-op of its own term when elected (§8) and every AppendEntries carries entries up to its
+/// last one, so an earlier-term entry only reaches a majority without the no-op when a follower
+/// is more than a whole batch (64 entries) behind — Figure 8 then needs a crash at that moment
+/// (`commit_by_counting_lets_a_later_leader_lose_a_committed_entry` builds it by hand). Run with
+/// `cargo test --release -p raft-sim --test broken_rules -- --ignored`.
+#[test]
+#[ignore]
+fn chaos_finds_commit_by_counting() {
+    let seed = first_failing_seed(UnsafeRule::CommitByCounting, CHAOS_SEEDS, mixed_sizes);
+    assert!(seed.is_some());
+}
+
+#[test]
+fn the_first_vote_without_log_check_failure_is_a_safety_violation() {
+    let outcome = chaos(1, 4, UnsafeRules::only(UnsafeRule::VoteWithoutLogCheck));
+    assert_eq!(outcome.failure.map(|f| f.phase), Some(Phase::Safety));
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  conflictText,
+  deliveredMessageId,
+  entriesText,
+  messageFields,
+  messageSummary,
+  messageTitle,
+} from '../../web/message-fields.js';
+
+const appendEntries = {
+  id: 41,
+  from: 5,
+  to: 1,
+  type: 'AppendEntries',
+  term: 2,
+  entries: 3,
+  success: null,
+  sentMs: 100,
+  deliverMs: 112.25,
+  prevLogIndex: 4,
+  prevLogTerm: 1,
+  firstEntryIndex: 5,
+  lastEntryIndex: 7,
+  leaderCommit: 4,
+};
+
+describe('message fields', () => {
+  it('lists an AppendEntries under the paper names', () => {
+    expect(messageTitle(appendEntries)).toBe('AppendEntries #41');
+    expect(Object.fromEntries(messageFields(appendEntries))).toEqual({
+      type: 'AppendEntries',
+      'from → to': 'S5 → S1',
+      term: '2',
+      prevLogIndex: '4',
+      prevLogTerm: '1',
+      entries: '3 (indexes 5–7)',
+      leaderCommit: '4',
+      'sent at': '100.0 ms',
+      'arrives at': '112.3 ms',
+    });
+  });
+
+  it('shows replies, hints, client messages and copies', () => {
+    const rejected = {
+      id: 2,
+      from: 1,
+      to: 5,
+      type: 'AppendEntriesReply',
+      term: 2,
+      entries: 0,
+      success: false,
+      sentMs: 0,
+      deliverMs: 1,
+      matchIndex: 4,
+      conflictTerm: 1,
+      conflictIndex: 3,
+      duplicateOf: 1,
+    };
+    const rows = Object.fromEntries(messageFields(rejected));
+    expect(rows.success).toBe('no');
+    expect(rows['for prevLogIndex']).toBe('4');
+    expect(rows['conflict hint']).toBe('follower has term 1 starting at index 3');
+    expect(rows['copy of']).toMatch(/^#1 /);
+    expect(conflictText({ conflictIndex: 9 })).toBe("follower's log is too short: next index 9");
+
+    const vote = { id: 3, from: 2, to: 1, type: 'RequestVoteReply', term: 3, entries: 0, success: true, sentMs: 0, deliverMs: 1 };
+    expect(Object.fromEntries(messageFields(vote)).voteGranted).toBe('yes');
+
+    const client = { id: 4, from: 0, to: 2, type: 'ClientRequest', term: 0, entries: 0, success: null, sentMs: 0, deliverMs: 1, request: 6, attempt: 2 };
+    const clientRows = Object.fromEntries(messageFields(client));
+    expect(clientRows['from → to']).toBe('client → S2');
+    expect(clientRows.term).toBeUndefined();
+    expect(clientRows.request).toBe('#6');
+  });
+
+  it('counts entries readably', () => {
+    expect(entriesText({ type: 'AppendEntries', entries: 0 })).toBe('none (heartbeat)');
+    expect(entriesText({ type: 'AppendEntries', entries: 1, firstEntryIndex: 5, lastEntryIndex: 5 })).toBe('1 (index 5)');
+  });
+
+  it('summarises a delivered message for the status line after a step', () => {
+    expect(messageSummary(appendEntries)).toBe(
+      'term 2, prevLogIndex 4 (term 1), entries 3 (indexes 5–7), leaderCommit 4',
+    );
+    expect(deliveredMessageId('S1 receives AppendEntries #41 from S5')).toBe(41);
+    expect(deliveredMessageId('S5 sends heartbeats (term 1)')).toBeNull();
+    expect(deliveredMessageId('the client issues request #3')).toBeNull();
+  });
+});

@@ -1,0 +1,136 @@
+// What a message in flight says, as rows a person reads: the fields of Figure 2 of the Raft
+// paper under their paper names (term, prevLogIndex, leaderCommit...), plus where it goes and
+// when it arrives. Pure functions of the message object from `state().messages`.
+
+/** "S3", or "client" for id 0. */
+export function nodeName(id) {
+  return id === 0 ? 'client' : `S${id}`;
+}
+
+/** "AppendEntries #42". */
+export function messageTitle(message) {
+  return `${message.type} #${message.id}`;
+}
+
+/** "12.3 ms" (one decimal). */
+export function formatMs(ms) {
+  return `${Number(ms).toFixed(1)} ms`;
+}
+
+/** "none (heartbeat)", "1 (index 5)" or "3 (indexes 5–7)". */
+export function entriesText(message) {
+  const count = message.entries ?? 0;
+  if (count === 0) return message.type === 'AppendEntries' ? 'none (heartbeat)' : '0';
+  const first = message.firstEntryIndex;
+  const last = message.lastEntryIndex;
+  if (first == null) return String(count);
+  if (first === last || last == null) return `${count} (index ${first})`;
+  return `${count} (indexes ${first}–${last})`;
+}
+
+/** The fast-backup hint of a failed AppendEntriesReply, or null. */
+export function conflictText(message) {
+  if (message.conflictTerm != null) {
+    const from = message.conflictIndex != null ? ` starting at index ${message.conflictIndex}` : '';
+    return `follower has term ${message.conflictTerm}${from}`;
+  }
+  if (message.conflictIndex != null) return `follower's log is too short: next index ${message.conflictIndex}`;
+  return null;
+}
+
+const yesNo = (value) => (value ? 'yes' : 'no');
+
+/**
+ * The message's fields as `[label, value]` rows, in the order a student reads them. Fields
+ * that do not apply to the message's type are left out.
+ */
+export function messageFields(message) {
+  const rows = [];
+  const add = (label, value) => {
+    if (value !== undefined && value !== null) rows.push([label, String(value)]);
+  };
+  add('type', message.type);
+  add('from → to', `${nodeName(message.from)} → ${nodeName(message.to)}`);
+  const betweenServers = message.from !== 0 && message.to !== 0;
+  if (betweenServers) add('term', message.term);
+  switch (message.type) {
+    case 'RequestVote':
+      add('lastLogIndex', message.lastLogIndex);
+      add('lastLogTerm', message.lastLogTerm);
+      break;
+    case 'RequestVoteReply':
+      add('voteGranted', message.success == null ? null : yesNo(message.success));
+      break;
+    case 'AppendEntries':
+      add('prevLogIndex', message.prevLogIndex);
+      add('prevLogTerm', message.prevLogTerm);
+      add('entries', entriesText(message));
+      add('leaderCommit', message.leaderCommit);
+      break;
+    case 'AppendEntriesReply':
+      add('success', message.success == null ? null : yesNo(message.success));
+      add(message.success ? 'matchIndex' : 'for prevLogIndex', message.matchIndex);
+      add('conflict hint', conflictText(message));
+      break;
+    case 'ClientRequest':
+      add('request', message.request != null ? `#${message.request}` : null);
+      add('attempt', message.attempt);
+      break;
+    case 'ClientReply':
+      add('request', message.request != null ? `#${message.request}` : null);
+      add('answer', message.success == null ? null : message.success ? 'done' : 'not the leader');
+      add('leader hint', message.leaderHint != null ? nodeName(message.leaderHint) : null);
+      break;
+    default:
+      if (message.entries > 0) add('entries', entriesText(message));
+      if (message.success != null) add('success', yesNo(message.success));
+  }
+  add('copy of', message.duplicateOf != null ? `#${message.duplicateOf} (duplicated by the network)` : null);
+  add('sent at', formatMs(message.sentMs));
+  add('arrives at', formatMs(message.deliverMs));
+  return rows;
+}
+
+/**
+ * A short summary of the fields that matter for the status line after a step, e.g.
+ * "term 2, prevLogIndex 4 (term 1), 2 entries, leaderCommit 3"; empty when there is nothing
+ * to add.
+ */
+export function messageSummary(message) {
+  const parts = [];
+  const betweenServers = message.from !== 0 && message.to !== 0;
+  if (betweenServers) parts.push(`term ${message.term}`);
+  switch (message.type) {
+    case 'RequestVote':
+      if (message.lastLogIndex != null) {
+        parts.push(`last log entry ${message.lastLogIndex} (term ${message.lastLogTerm ?? '?'})`);
+      }
+      break;
+    case 'RequestVoteReply':
+      if (message.success != null) parts.push(message.success ? 'vote granted' : 'vote refused');
+      break;
+    case 'AppendEntries':
+      if (message.prevLogIndex != null) {
+        parts.push(`prevLogIndex ${message.prevLogIndex} (term ${message.prevLogTerm ?? '?'})`);
+      }
+      parts.push(message.entries > 0 ? `entries ${entriesText(message)}` : 'heartbeat');
+      if (message.leaderCommit != null) parts.push(`leaderCommit ${message.leaderCommit}`);
+      break;
+    case 'AppendEntriesReply': {
+      if (message.success != null) parts.push(message.success ? 'success' : 'rejected');
+      if (message.success && message.matchIndex != null) parts.push(`matchIndex ${message.matchIndex}`);
+      const hint = conflictText(message);
+      if (hint) parts.push(hint);
+      break;
+    }
+    default:
+      break;
+  }
+  return parts.join(', ');
+}
+
+/** The id of the message a step delivered ("S1 receives AppendEntries #41 from S5"), or null. */
+export function deliveredMessageId(description) {
+  const match = / receives [A-Za-z]+ #(\d+) /.exec(description ?? '');
+  return match ? Number(match[1]) : null;
+}
