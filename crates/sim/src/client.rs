@@ -62,8 +62,9 @@ struct Open {
     attempt: u32,
     status: Status,
     /// Servers that left an attempt of this request unanswered (bit `id`): the client does not
-    /// follow a redirect back to them, or a leader cut off with one follower could bounce the
-    /// request between the two for ever. Cleared once every server is in it.
+    /// follow the next redirect back to one of them (it tries the next server instead, once),
+    /// or a leader cut off with one follower could bounce the request between the two for
+    /// ever. Cleared once every server is in it.
     silent: u16,
 }
 
@@ -207,6 +208,8 @@ impl Client {
                     next_not_in(from % self.servers + 1, self.servers, silent | bit(from))
                 };
                 let open = self.open.get_mut(&request).expect("checked above");
+                // Skip it once only: it may have recovered (and become leader again) since.
+                open.silent &= !bit(hint);
                 open.attempt += 1;
                 open.target = to;
                 open.status = Status::Sending;
