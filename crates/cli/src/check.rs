@@ -6,7 +6,7 @@
 use crate::args::Flags;
 use crate::cluster_flags::read_cluster_flags;
 use raft_sim::chaos::{run_chaos, ChaosOptions, ChaosOutcome};
-use raft_sim::SimConfig;
+use raft_sim::{SimConfig, UnsafeRule, UnsafeRules};
 use serde::Serialize;
 use std::time::Instant;
 
@@ -14,7 +14,8 @@ use std::time::Instant;
 pub const CHECK_HELP: &str = "\
 raftplay check: chaos runs with every safety checker on.
 
-Usage: raftplay check [--seeds N] [--seed-start S] [--servers 3..7] [--json] [--all]
+Usage: raftplay check [--seeds N] [--seed-start S] [--servers 3..7] [--break RULE[,RULE]]
+                      [--json] [--all]
 
   --seeds N            number of seeds to run (default 100)
   --seed-start S       first seed (default 1)
@@ -22,6 +23,9 @@ Usage: raftplay check [--seeds N] [--seed-start S] [--servers 3..7] [--json] [--
                        (default 3..7)
   --safety DURATION    length of the fault phase per seed (default 20s)
   --liveness DURATION  time the healed cluster has to elect a leader and commit (default 10s)
+  --break RULE[,RULE]  unsafe: run with these Raft rules removed, to watch the checkers catch
+                       it (vote-without-log-check, commit-by-counting, forget-vote-on-restart,
+                       truncate-without-conflict, commit-beyond-verified)
   --all                keep going after a failure and report every failing seed
   --json               print JSON
 Each seed: a random schedule of crashes, restarts, partitions, one-way and two-way cuts, loss,
@@ -33,6 +37,7 @@ leader and commit a new command. Exit status 1 if any seed fails.";
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct CheckReport {
+    broken_rules: Vec<&'static str>,
     seeds_run: u64,
     seeds_failed: u64,
     wall_seconds: f64,
@@ -68,11 +73,16 @@ pub fn check(mut flags: Flags) -> Result<CheckResult, String> {
     }
     let keep_going = flags.switch("--all");
     let json = flags.switch("--json");
-    let base = read_cluster_flags(&mut flags, SimConfig::default())?;
+    let broken_rules = broken_rules(flags.value("--break")?)?;
+    let base = SimConfig {
+        broken_rules,
+        ..read_cluster_flags(&mut flags, SimConfig::default())?
+    };
     flags.finish()?;
 
     let started = Instant::now();
     let mut report = CheckReport {
+        broken_rules: broken_rules.broken().map(UnsafeRule::id).collect(),
         seeds_run: 0,
         seeds_failed: 0,
         wall_seconds: 0.0,
@@ -96,7 +106,7 @@ pub fn check(mut flags: Flags) -> Result<CheckResult, String> {
         if outcome.failure.is_some() {
             report.seeds_failed += 1;
             report.failures.push(FailedSeed {
-                reproduce: reproduce_command(seed, servers, safety_us, liveness_us),
+                reproduce: reproduce_command(&options),
                 outcome,
             });
             if !keep_going {
@@ -142,13 +152,57 @@ fn servers_range(text: Option<String>) -> Result<(u32, u32), String> {
     Ok((min, max))
 }
 
-fn reproduce_command(seed: u64, servers: u32, safety_us: u64, liveness_us: u64) -> String {
-    let mut command = format!("raftplay check --seeds 1 --seed-start {seed} --servers {servers}");
-    if safety_us != 20_000_000 {
-        command.push_str(&format!(" --safety {safety_us}us"));
+/// Reads `--break` as a comma-separated list of rule ids.
+fn broken_rules(text: Option<String>) -> Result<UnsafeRules, String> {
+    let mut rules = UnsafeRules::NONE;
+    for name in text.iter().flat_map(|text| text.split(',')) {
+        let rule: UnsafeRule = name.parse().map_err(|error| format!("--break: {error}"))?;
+        rules.set(rule, true);
     }
-    if liveness_us != 10_000_000 {
-        command.push_str(&format!(" --liveness {liveness_us}us"));
+    Ok(rules)
+}
+
+/// The command that runs exactly this seed again: every setting that differs from the
+/// defaults is spelled out.
+fn reproduce_command(options: &ChaosOptions) -> String {
+    let config = &options.config;
+    let defaults = SimConfig::default();
+    let mut command = format!(
+        "raftplay check --seeds 1 --seed-start {} --servers {}",
+        config.seed, config.servers
+    );
+    if options.safety_us != 20_000_000 {
+        command.push_str(&format!(" --safety {}us", options.safety_us));
+    }
+    if options.liveness_us != 10_000_000 {
+        command.push_str(&format!(" --liveness {}us", options.liveness_us));
+    }
+    if (config.latency_ms_min, config.latency_ms_max)
+        != (defaults.latency_ms_min, defaults.latency_ms_max)
+    {
+        command.push_str(&format!(
+            " --latency-ms {}-{}",
+            config.latency_ms_min, config.latency_ms_max
+        ));
+    }
+    if (
+        config.election_timeout_ms_min,
+        config.election_timeout_ms_max,
+    ) != (
+        defaults.election_timeout_ms_min,
+        defaults.election_timeout_ms_max,
+    ) {
+        command.push_str(&format!(
+            " --election-timeout-ms {}-{}",
+            config.election_timeout_ms_min, config.election_timeout_ms_max
+        ));
+    }
+    if config.heartbeat_ms != defaults.heartbeat_ms {
+        command.push_str(&format!(" --heartbeat-ms {}", config.heartbeat_ms));
+    }
+    let broken: Vec<&str> = config.broken_rules.broken().map(UnsafeRule::id).collect();
+    if !broken.is_empty() {
+        command.push_str(&format!(" --break {}", broken.join(",")));
     }
     command
 }
@@ -162,9 +216,11 @@ fn human_report(report: &CheckReport, servers_min: u32, servers_max: u32) -> Str
             .as_ref()
             .expect("failed seeds have a failure");
         out.push_str(&format!(
-            "FAIL seed {} ({} servers), {:?} phase, at {} ms: {}\n  {}\n  last faults:\n",
+            "FAIL seed {} ({} servers, {} entries per message), {:?} phase, at {} ms: {}\n  {}\n  \
+             last faults:\n",
             outcome.seed,
             outcome.servers,
+            outcome.max_entries_per_message,
             failure.phase,
             failure.time_ms,
             failure.property_name,
@@ -180,8 +236,13 @@ fn human_report(report: &CheckReport, servers_min: u32, servers_max: u32) -> Str
     } else {
         format!("{servers_min}..{servers_max}")
     };
+    let broken = if report.broken_rules.is_empty() {
+        String::new()
+    } else {
+        format!(", UNSAFE: broken {}", report.broken_rules.join(", "))
+    };
     out.push_str(&format!(
-        "checked {} seeds ({servers} servers): {} failed; {:.1} s wall, {:.1} seeds/s\n",
+        "checked {} seeds ({servers} servers{broken}): {} failed; {:.1} s wall, {:.1} seeds/s\n",
         report.seeds_run, report.seeds_failed, report.wall_seconds, report.seeds_per_second
     ));
     out

@@ -21,6 +21,9 @@ pub struct SimConfig {
     pub election_timeout_ms_max: u32,
     /// Leader heartbeat interval (milliseconds).
     pub heartbeat_ms: u32,
+    /// Most log entries a leader puts in one AppendEntries, 1 to 1024 (default 64). Small
+    /// batches show replication entry by entry.
+    pub max_entries_per_message: u32,
     /// Initial network faults; see [`NetworkSettings`] (changeable later with
     /// `Simulation::set_network`).
     pub loss_rate: f64,
@@ -47,6 +50,7 @@ impl Default for SimConfig {
             election_timeout_ms_min: 150,
             election_timeout_ms_max: 300,
             heartbeat_ms: 50,
+            max_entries_per_message: 64,
             loss_rate: 0.0,
             duplicate_rate: 0.0,
             long_delay_rate: 0.0,
@@ -156,6 +160,9 @@ impl std::error::Error for SimError {}
 /// Most servers a cluster may have.
 pub const MAX_SERVERS: u32 = 9;
 
+/// Largest batch `SimConfig::max_entries_per_message` allows.
+pub const MAX_ENTRIES_PER_MESSAGE: u32 = 1_024;
+
 impl SimConfig {
     /// Checks every setting; the error names the setting and the allowed range.
     pub fn validate(&self) -> Result<(), SimError> {
@@ -188,6 +195,12 @@ impl SimConfig {
             ));
         }
         self.network().validate()?;
+        if !(1..=MAX_ENTRIES_PER_MESSAGE).contains(&self.max_entries_per_message) {
+            return invalid(format!(
+                "maxEntriesPerMessage must be 1 to {MAX_ENTRIES_PER_MESSAGE}, got {}",
+                self.max_entries_per_message
+            ));
+        }
         if self.heartbeat_ms == 0 {
             return invalid("heartbeatMs must be at least 1 ms".to_string());
         }
@@ -213,14 +226,14 @@ impl SimConfig {
     }
 
     /// The settings handed to every Raft server: the same timing in microseconds, with the
-    /// simulator's batching (64 entries per AppendEntries) and pipelining (8 in flight) limits
+    /// configured batching (`max_entries_per_message`), 8 AppendEntries in flight per follower
     /// and the broken rules.
     pub fn raft_config(&self) -> raft_core::Config {
         raft_core::Config {
             election_timeout_us_min: ms_to_us(self.election_timeout_ms_min),
             election_timeout_us_max: ms_to_us(self.election_timeout_ms_max),
             heartbeat_interval_us: ms_to_us(self.heartbeat_ms),
-            max_entries_per_message: 64,
+            max_entries_per_message: self.max_entries_per_message as usize,
             max_inflight_messages: 8,
             unsafe_rules: self.broken_rules,
         }

@@ -298,31 +298,36 @@ fn chaos(seed: u64, servers: u32, rules: UnsafeRules) -> ChaosOutcome {
     }))
 }
 
-/// Scans seeds `1..=limit` with `rule` broken until the checkers report a violation; prints
-/// and returns the first failing seed, after checking that the same seeds pass on plain Raft.
-fn first_failing_seed(rule: UnsafeRule, limit: u64, servers: fn(u64) -> u32) -> Option<u64> {
+/// Scans seeds `1..=limit` with `rule` broken until the checkers report a safety violation;
+/// prints and returns the first such seed, after checking that the same seeds pass on plain
+/// Raft. A broken rule can also just stall the cluster (a liveness failure): those seeds are
+/// counted and skipped, since the point is that the safety checkers catch the rule.
+fn first_failing_seed(rule: UnsafeRule, limit: u64) -> Option<u64> {
     let broken = UnsafeRules::only(rule);
+    let mut stalled = 0;
     for seed in 1..=limit {
-        let outcome = chaos(seed, servers(seed), broken);
+        let outcome = chaos(seed, mixed_sizes(seed), broken);
         let Some(failure) = outcome.failure else {
             continue;
         };
+        if failure.property == "liveness" {
+            stalled += 1;
+            continue;
+        }
         println!(
-            "{rule}: first failing seed {seed} ({} servers): {} in the {:?} phase at {} ms: {}\n  \
+            "{rule}: first failing seed {seed} ({} servers, {} entries per message): {} in the \
+             {:?} phase at {} ms: {}\n  ({stalled} earlier seeds only stalled)\n  \
              reproduce: raftplay check --seeds 1 --seed-start {seed} --servers {} --break {rule}",
             outcome.servers,
+            outcome.max_entries_per_message,
             failure.property_name,
             failure.phase,
             failure.time_ms,
             failure.explanation,
             outcome.servers
         );
-        assert_ne!(
-            failure.property, "liveness",
-            "{rule}, seed {seed}: a liveness failure, not a violation"
-        );
         for earlier in 1..=seed {
-            let plain = chaos(earlier, servers(earlier), UnsafeRules::NONE);
+            let plain = chaos(earlier, mixed_sizes(earlier), UnsafeRules::NONE);
             assert!(
                 plain.failure.is_none(),
                 "seed {earlier} fails on plain Raft too: {:?}",
@@ -331,59 +336,44 @@ fn first_failing_seed(rule: UnsafeRule, limit: u64, servers: fn(u64) -> u32) -> 
         }
         return Some(seed);
     }
-    println!("{rule}: no violation in seeds 1..={limit}");
+    println!("{rule}: no violation in seeds 1..={limit} ({stalled} stalled)");
     None
 }
 
 #[test]
 fn chaos_finds_vote_without_log_check() {
-    let seed = first_failing_seed(UnsafeRule::VoteWithoutLogCheck, CHAOS_SEEDS, mixed_sizes);
-    assert!(seed.is_some());
+    assert!(first_failing_seed(UnsafeRule::VoteWithoutLogCheck, CHAOS_SEEDS).is_some());
 }
 
 #[test]
 fn chaos_finds_truncate_without_conflict() {
-    let seed = first_failing_seed(
-        UnsafeRule::TruncateWithoutConflict,
-        CHAOS_SEEDS,
-        mixed_sizes,
-    );
-    assert!(seed.is_some());
+    assert!(first_failing_seed(UnsafeRule::TruncateWithoutConflict, CHAOS_SEEDS).is_some());
 }
 
 #[test]
 fn chaos_finds_commit_beyond_verified() {
-    let seed = first_failing_seed(UnsafeRule::CommitBeyondVerified, CHAOS_SEEDS, mixed_sizes);
-    assert!(seed.is_some());
+    assert!(first_failing_seed(UnsafeRule::CommitBeyondVerified, CHAOS_SEEDS).is_some());
 }
 
-/// A forgotten vote only matters in a narrow window: the voter must crash after granting its
-/// vote and before the new leader's first AppendEntries reaches it, restart, and then be asked
-/// by a candidate that starts an election in the same term. The chaos schedule (a fault every
-/// 50–800 ms) opens it rarely: no violation in seeds 1..=20,000 of mixed sizes, and about one
-/// in 10,000 seeds with three servers (first at seed 1224). So this scan uses three servers
-/// and a larger bound; `forget_vote_on_restart_elects_two_leaders_in_one_term` shows it at once.
+/// A forgotten vote only matters in a narrow window: the voter must restart after granting
+/// its vote and before it hears from the new leader, and then be asked by a candidate still
+/// in the same term. Power failures (every server down and up together) and quick reboots in
+/// the schedule open it; the first failing seed is 1575.
 #[test]
-fn chaos_finds_forget_vote_on_restart_with_three_servers() {
-    let seed = first_failing_seed(UnsafeRule::ForgetVoteOnRestart, 1_500, |_| 3);
-    assert!(seed.is_some());
+fn chaos_finds_forget_vote_on_restart() {
+    assert!(first_failing_seed(UnsafeRule::ForgetVoteOnRestart, 2_500).is_some());
 }
 
-/// Not caught by the current chaos schedule: no violation in seeds 1..=20,000. A leader appends
-/// a no-op of its own term when elected (§8) and every AppendEntries carries entries up to its
-/// last one, so an earlier-term entry only reaches a majority without the no-op when a follower
-/// is more than a whole batch (64 entries) behind — Figure 8 then needs a crash at that moment
-/// (`commit_by_counting_lets_a_later_leader_lose_a_committed_entry` builds it by hand). Run with
-/// `cargo test --release -p raft-sim --test broken_rules -- --ignored`.
+/// Figure 8 needs an earlier-term entry to reach a majority before the new leader's no-op
+/// does, which happens when AppendEntries carry few entries: seeds that draw small batches
+/// and quick reboots find it (first at seed 879).
 #[test]
-#[ignore]
 fn chaos_finds_commit_by_counting() {
-    let seed = first_failing_seed(UnsafeRule::CommitByCounting, CHAOS_SEEDS, mixed_sizes);
-    assert!(seed.is_some());
+    assert!(first_failing_seed(UnsafeRule::CommitByCounting, 1_500).is_some());
 }
 
 #[test]
 fn the_first_vote_without_log_check_failure_is_a_safety_violation() {
-    let outcome = chaos(1, 4, UnsafeRules::only(UnsafeRule::VoteWithoutLogCheck));
+    let outcome = chaos(2, 5, UnsafeRules::only(UnsafeRule::VoteWithoutLogCheck));
     assert_eq!(outcome.failure.map(|f| f.phase), Some(Phase::Safety));
 }

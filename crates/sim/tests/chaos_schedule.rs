@@ -58,7 +58,7 @@ fn a_chaos_run_is_deterministic() {
 }
 
 /// `CHAOS_SEEDS=5000 cargo test --release -p raft-sim --test chaos_schedule -- --ignored`
-/// (what `npm run soak` runs).
+/// (`npm run soak` runs the same schedules through `raftplay check`).
 #[test]
 #[ignore]
 fn chaos_soak() {

@@ -6,7 +6,7 @@
 
 mod schedule;
 
-pub use schedule::{random_schedule, Fault, ScheduledFault};
+pub use schedule::{random_batch_size, random_schedule, Fault, ScheduledFault};
 
 use crate::checkers::Violation;
 use crate::config::{NetworkSettings, SimConfig};
@@ -70,6 +70,8 @@ pub struct ChaosOutcome {
     pub seed: u64,
     /// Servers in the cluster.
     pub servers: u32,
+    /// Most entries per AppendEntries in this run (drawn from the seed).
+    pub max_entries_per_message: u32,
     /// `None` if every check held.
     pub failure: Option<ChaosFailure>,
     /// Faults applied in the safety phase (a restart with nothing crashed does not count).
@@ -94,9 +96,13 @@ fn chaos_seed(seed: u64) -> u64 {
     seed ^ 0x6368_616f_735f_7631 // "chaos_v1"
 }
 
-/// Runs one seed.
+/// Runs one seed. The seed also draws the batch size (entries per AppendEntries), overriding
+/// the configured one.
 pub fn run_chaos(options: &ChaosOptions) -> ChaosOutcome {
-    let config = &options.config;
+    let config = &SimConfig {
+        max_entries_per_message: random_batch_size(chaos_seed(options.config.seed)),
+        ..options.config.clone()
+    };
     let mut run = ChaosRun {
         sim: Simulation::new(config.clone()).expect("chaos runs take a validated configuration"),
         commands: 0,
@@ -110,6 +116,7 @@ pub fn run_chaos(options: &ChaosOptions) -> ChaosOutcome {
     ChaosOutcome {
         seed: config.seed,
         servers: config.servers,
+        max_entries_per_message: config.max_entries_per_message,
         failure,
         faults_applied: run.faults_applied,
         commands: run.commands,
@@ -225,6 +232,23 @@ impl ChaosRun {
                 self.sim.crash(id).expect("a running server crashes");
                 format!("crash S{id}")
             }
+            Fault::Bounce { pick: p, down_us } if !running.is_empty() => {
+                let id = pick(&running, *p);
+                self.sim.crash(id).expect("a running server crashes");
+                self.sim.run_until(self.sim.now() + down_us);
+                self.sim.restart(id).expect("a crashed server restarts");
+                format!("bounce S{id} (down {} ms)", down_us / 1_000)
+            }
+            Fault::PowerFailure { down_us } if !running.is_empty() => {
+                for &id in &running {
+                    self.sim.crash(id).expect("a running server crashes");
+                }
+                self.sim.run_until(self.sim.now() + down_us);
+                for &id in &running {
+                    self.sim.restart(id).expect("a crashed server restarts");
+                }
+                format!("power failure: {running:?} down for {} ms", down_us / 1_000)
+            }
             Fault::Restart { pick: p } if !crashed.is_empty() => {
                 let id = pick(&crashed, *p);
                 self.sim.restart(id).expect("a crashed server restarts");
@@ -300,7 +324,10 @@ impl ChaosRun {
                 }
                 format!("{count} client commands")
             }
-            Fault::Crash { .. } | Fault::Restart { .. } => return,
+            Fault::Crash { .. }
+            | Fault::Restart { .. }
+            | Fault::Bounce { .. }
+            | Fault::PowerFailure { .. } => return,
         };
         self.faults_applied += 1;
         self.note(done);

@@ -14,6 +14,11 @@ pub enum Fault {
     Crash { pick: u32 },
     /// Restart a crashed server (the `pick`-th one), if any is crashed.
     Restart { pick: u32 },
+    /// A power failure: every running server crashes, and all of them restart `down_us` later.
+    PowerFailure { down_us: Time },
+    /// Crash a running server (the `pick`-th one) and restart it `down_us` later: a reboot
+    /// in the middle of whatever it was doing, with only its persisted state left.
+    Bounce { pick: u32, down_us: Time },
     /// Partition the servers: server `i` goes to group `assignment[i] % groups`.
     Partition { groups: u32, assignment: Vec<u32> },
     /// Cut the link between two servers, one way or both.
@@ -37,8 +42,9 @@ pub struct ScheduledFault {
     pub fault: Fault,
 }
 
-/// Draws the safety phase's schedule: a fault every 50–800 ms of virtual time until
-/// `duration`, for a cluster of `servers` servers.
+/// Draws the safety phase's schedule for a cluster of `servers` servers until `duration`:
+/// usually a fault every 50–800 ms of virtual time, but a quarter of the gaps are only 1–40 ms,
+/// so faults also land in the narrow windows inside an election or a replication round.
 pub fn random_schedule(chaos_seed: u64, servers: u32, duration: Time) -> Vec<ScheduledFault> {
     let mut rng = ChaCha8Rng::seed_from_u64(chaos_seed);
     let mut schedule = Vec::new();
@@ -46,16 +52,34 @@ pub fn random_schedule(chaos_seed: u64, servers: u32, duration: Time) -> Vec<Sch
     while at < duration {
         let fault = random_fault(&mut rng, servers);
         schedule.push(ScheduledFault { at, fault });
-        at += rng.random_range(50_000..=800_000);
+        at += if rng.random_bool(0.25) {
+            rng.random_range(1_000..=40_000)
+        } else {
+            rng.random_range(50_000..=800_000)
+        };
     }
     schedule
+}
+
+/// Entries per AppendEntries for a chaos run: mostly the default batch, sometimes tiny
+/// batches that replicate entry by entry (and so expose rules about partial replication).
+pub fn random_batch_size(chaos_seed: u64) -> u32 {
+    let mut rng = ChaCha8Rng::seed_from_u64(chaos_seed.rotate_left(17) ^ 0x0062_6174_6368);
+    [1, 1, 2, 4, 64, 64][rng.random_range(0..6usize)]
 }
 
 fn random_fault(rng: &mut ChaCha8Rng, servers: u32) -> Fault {
     let server = |rng: &mut ChaCha8Rng| rng.random_range(1..=servers);
     match rng.random_range(0..100u32) {
-        0..=11 => Fault::Crash { pick: rng.random() },
-        12..=26 => Fault::Restart { pick: rng.random() },
+        0..=8 => Fault::Crash { pick: rng.random() },
+        9..=11 => Fault::Bounce {
+            pick: rng.random(),
+            down_us: rng.random_range(0..=30_000),
+        },
+        12..=23 => Fault::Restart { pick: rng.random() },
+        24..=26 => Fault::PowerFailure {
+            down_us: rng.random_range(0..=300_000),
+        },
         27..=36 => {
             let groups = rng.random_range(2..=3);
             Fault::Partition {
