@@ -6,6 +6,8 @@
 // 3. Chromium: milliseconds per frame (advance + view + draw) at 5 and 9 servers under that
 //    load, playing at real-time speed after 60 s of loaded history.
 // 4. Size: the gzipped bytes of every file the page loads.
+// 5. Safety checking: native throughput with the checkers off (1. has them on), and chaos
+//    runs (`raftplay check`: 5 servers, 30 s of faults per seed, every checker on).
 //
 // Figures are measured on this machine each time; nothing here is a pass/fail threshold.
 import { execFileSync } from 'node:child_process';
@@ -63,6 +65,35 @@ const native = JSON.parse(
     String(RUNS),
     '--virtual',
     `${VIRTUAL_SECONDS}s`,
+  ]),
+);
+
+log(`native, checkers off: ${RUNS} runs of ${VIRTUAL_SECONDS} s virtual`);
+const nativeUnchecked = JSON.parse(
+  sh('target/release/raftplay', [
+    'bench',
+    '--json',
+    '--no-check',
+    '--runs',
+    String(RUNS),
+    '--virtual',
+    `${VIRTUAL_SECONDS}s`,
+  ]),
+);
+
+const CHAOS_SEEDS = Number(process.env.BENCH_CHAOS_SEEDS || 500);
+log(`chaos: ${CHAOS_SEEDS} seeds, 5 servers, 30 s of faults each`);
+const chaos = JSON.parse(
+  sh('target/release/raftplay', [
+    'check',
+    '--json',
+    '--all',
+    '--seeds',
+    String(CHAOS_SEEDS),
+    '--servers',
+    '5',
+    '--safety',
+    '30s',
   ]),
 );
 
@@ -186,6 +217,21 @@ const lines = [
   `| wasm in Node (JS drives each command) | ${fmt(wasm.medianVirtualSecondsPerSecond)} | ${mevents(wasm.medianTraceEventsPerSecond)} M | ${wasm.runs.map((r) => fmt(r.virtualSecondsPerSecond)).join(', ')} |`,
   '',
   `Wasm / native: ${(native.medianVirtualSecondsPerSecond / wasm.medianVirtualSecondsPerSecond).toFixed(2)}x slower.`,
+  '',
+  '## Safety checking',
+  '',
+  'The nine checkers run on every event (incrementally). Cost on the workload above:',
+  '',
+  '| checkers | virtual s per wall s | trace events per s |',
+  '|---|---:|---:|',
+  `| on (default) | ${fmt(native.medianVirtualSecondsPerSecond)} | ${mevents(native.medianTraceEventsPerSecond)} M |`,
+  `| off (\`raftplay bench --no-check\`) | ${fmt(nativeUnchecked.medianVirtualSecondsPerSecond)} | ${mevents(nativeUnchecked.medianTraceEventsPerSecond)} M |`,
+  '',
+  `Checking costs ${((nativeUnchecked.medianVirtualSecondsPerSecond / native.medianVirtualSecondsPerSecond - 1) * 100).toFixed(0)}% of throughput (checkers-off speed / checkers-on speed - 1).`,
+  '',
+  `Chaos runs (\`raftplay check --seeds ${CHAOS_SEEDS} --servers 5 --safety 30s --all\`): each seed is 30 s of`,
+  'random faults with every checker on, then a healed liveness phase that ends when a new command',
+  `commits. **${chaos.seedsPerSecond.toFixed(1)} seeds/s**, ${fmt(chaos.virtualSecondsPerSecond)} virtual s/s, ${chaos.seedsFailed} of ${chaos.seedsRun} seeds failed.`,
   '',
   '## Frame cost in Chromium',
   '',

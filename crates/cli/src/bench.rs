@@ -13,11 +13,12 @@ use std::time::Instant;
 pub const BENCH_HELP: &str = "\
 raftplay bench: measure the simulator on the standard workload.
 
-Usage: raftplay bench [--runs N] [--virtual DURATION] [--seed N] [--json]
+Usage: raftplay bench [--runs N] [--virtual DURATION] [--seed N] [--no-check] [--json]
 
   --runs N            repetitions; the median is reported (default 3)
   --virtual DURATION  virtual time per run (default 600s)
   --seed N            seed of the first run; run i uses seed + i (default 1)
+  --no-check          switch the safety checkers off (they are on by default, as in the page)
   --json              print JSON
 The workload: 5 servers, latency 10-15 ms, election timeout 100-200 ms, heartbeat 50 ms,
 a client command every 10 ms of virtual time. Cluster flags (--servers, --latency-ms, ...)
@@ -56,6 +57,7 @@ struct RunFigures {
 #[serde(rename_all = "camelCase")]
 struct BenchReport {
     config: SimConfig,
+    checking: bool,
     virtual_seconds: f64,
     runs: Vec<RunFigures>,
     median_virtual_seconds_per_second: f64,
@@ -74,11 +76,12 @@ pub fn bench(mut flags: Flags) -> Result<String, String> {
     if until == 0 {
         return Err("--virtual must be longer than 0".to_string());
     }
+    let checking = !flags.switch("--no-check");
     let json = flags.switch("--json");
     flags.finish()?;
 
     let figures: Vec<RunFigures> = (0..u64::from(runs))
-        .map(|run| measure(config.clone(), config.seed + run, until))
+        .map(|run| measure(config.clone(), config.seed + run, until, checking))
         .collect::<Result<_, _>>()?;
     let median = |value: fn(&RunFigures) -> f64| {
         let mut values: Vec<f64> = figures.iter().map(value).collect();
@@ -90,6 +93,7 @@ pub fn bench(mut flags: Flags) -> Result<String, String> {
         median_trace_events_per_second: median(|run| run.trace_events_per_second),
         median_queue_events_per_second: median(|run| run.queue_events_per_second),
         config,
+        checking,
         virtual_seconds: until as f64 / 1e6,
         runs: figures,
     };
@@ -98,7 +102,7 @@ pub fn bench(mut flags: Flags) -> Result<String, String> {
     }
     let mut out = format!(
         "workload: {} servers, latency {}-{} ms, election timeout {}-{} ms, heartbeat {} ms, \
-         a command every 10 ms, {} s virtual\n",
+         a command every 10 ms, {} s virtual, safety checkers {}\n",
         report.config.servers,
         report.config.latency_ms_min,
         report.config.latency_ms_max,
@@ -106,6 +110,7 @@ pub fn bench(mut flags: Flags) -> Result<String, String> {
         report.config.election_timeout_ms_max,
         report.config.heartbeat_ms,
         report.virtual_seconds,
+        if report.checking { "on" } else { "off" },
     );
     for run in &report.runs {
         out.push_str(&format!(
@@ -128,9 +133,15 @@ pub fn bench(mut flags: Flags) -> Result<String, String> {
     Ok(out)
 }
 
-fn measure(mut config: SimConfig, seed: u64, until: u64) -> Result<RunFigures, String> {
+fn measure(
+    mut config: SimConfig,
+    seed: u64,
+    until: u64,
+    checking: bool,
+) -> Result<RunFigures, String> {
     config.seed = seed;
     let mut sim = Simulation::new(config).map_err(|error| error.to_string())?;
+    sim.set_checking(checking);
     let started = Instant::now();
     let commands_issued = BENCH_WORKLOAD.drive(&mut sim, until);
     let wall_seconds = started.elapsed().as_secs_f64().max(1e-9);

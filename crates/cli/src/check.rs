@@ -40,8 +40,10 @@ struct CheckReport {
     broken_rules: Vec<&'static str>,
     seeds_run: u64,
     seeds_failed: u64,
+    virtual_seconds: f64,
     wall_seconds: f64,
     seeds_per_second: f64,
+    virtual_seconds_per_second: f64,
     failures: Vec<FailedSeed>,
 }
 
@@ -85,8 +87,10 @@ pub fn check(mut flags: Flags) -> Result<CheckResult, String> {
         broken_rules: broken_rules.broken().map(UnsafeRule::id).collect(),
         seeds_run: 0,
         seeds_failed: 0,
+        virtual_seconds: 0.0,
         wall_seconds: 0.0,
         seeds_per_second: 0.0,
+        virtual_seconds_per_second: 0.0,
         failures: Vec::new(),
     };
     for seed in seed_start..seed_start.saturating_add(seeds) {
@@ -103,6 +107,7 @@ pub fn check(mut flags: Flags) -> Result<CheckResult, String> {
         };
         let outcome = run_chaos(&options);
         report.seeds_run += 1;
+        report.virtual_seconds += outcome.end_ms / 1_000.0;
         if outcome.failure.is_some() {
             report.seeds_failed += 1;
             report.failures.push(FailedSeed {
@@ -116,6 +121,7 @@ pub fn check(mut flags: Flags) -> Result<CheckResult, String> {
     }
     report.wall_seconds = started.elapsed().as_secs_f64().max(1e-9);
     report.seeds_per_second = report.seeds_run as f64 / report.wall_seconds;
+    report.virtual_seconds_per_second = report.virtual_seconds / report.wall_seconds;
     let failed = report.seeds_failed > 0;
     let text = if json {
         serde_json::to_string_pretty(&report).map_err(|error| error.to_string())?
@@ -242,8 +248,13 @@ fn human_report(report: &CheckReport, servers_min: u32, servers_max: u32) -> Str
         format!(", UNSAFE: broken {}", report.broken_rules.join(", "))
     };
     out.push_str(&format!(
-        "checked {} seeds ({servers} servers{broken}): {} failed; {:.1} s wall, {:.1} seeds/s\n",
-        report.seeds_run, report.seeds_failed, report.wall_seconds, report.seeds_per_second
+        "checked {} seeds ({servers} servers{broken}): {} failed; {:.1} s wall, {:.1} seeds/s, \
+         {:.0} virtual s/s\n",
+        report.seeds_run,
+        report.seeds_failed,
+        report.wall_seconds,
+        report.seeds_per_second,
+        report.virtual_seconds_per_second
     ));
     out
 }

@@ -109,6 +109,38 @@ fn vote_without_log_check_elects_a_leader_missing_a_committed_entry() {
     );
 }
 
+/// `run_until_first_violation` (what the page's advance uses) stops at the very event that
+/// broke the guarantee, so the banner shows the cluster at that moment.
+#[test]
+fn running_stops_at_the_event_that_breaks_a_guarantee() {
+    let mut sim = cluster(3, Some(UnsafeRule::VoteWithoutLogCheck));
+    sim.run_until(secs(1));
+    let leader = sim.leader().expect("a leader after 1 s");
+    let behind = others(3, leader)[1];
+    sim.crash(behind).unwrap();
+    sim.client_request("set x 1").unwrap();
+    sim.run_until(sim.now() + ms(300));
+    sim.restart(behind).unwrap();
+    sim.timeout_now(behind).unwrap();
+    let until = sim.now() + secs(2);
+    assert!(
+        sim.run_until_first_violation(until),
+        "a violation stops the run"
+    );
+    let violation = sim.violation().expect("the violation").clone();
+    assert_eq!(sim.now(), violation.time_us, "stopped at the violation");
+    assert!(sim.now() < until);
+    assert!(
+        sim.trace()
+            .recent()
+            .any(|event| matches!(event, TraceEvent::Violation { .. })),
+        "the violation is in the trace"
+    );
+    // Known violations no longer stop the run.
+    assert!(!sim.run_until_first_violation(until));
+    assert_eq!(sim.now(), until);
+}
+
 // Reference: §5.4.2, Figure 8. The leader of term 1 (S1) appends 70 entries that reach only S2;
 // S5 wins term 2 and appends a different entry at index 2 that reaches no one; S1 wins term 3,
 // and while it brings S3 and S4 up to date 64 entries at a time (the simulator's batch), their
