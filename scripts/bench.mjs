@@ -6,6 +6,8 @@
 // 3. Chromium: milliseconds per frame (advance + view + draw) at 5 and 9 servers under that
 //    load, playing at real-time speed after 60 s of loaded history.
 // 4. Size: the gzipped bytes of every file the page loads.
+// 6. Time travel (scripts/bench-timeline.mjs, wasm in Node): seek in a 10-minute run, and wasm
+//    memory after 1 hour of virtual time under a steady client load.
 // 5. Safety checking: native throughput with the checkers off (1. has them on), and chaos
 //    runs (`raftplay check`: 5 servers, 30 s of faults per seed, every checker on).
 //
@@ -96,6 +98,9 @@ const chaos = JSON.parse(
     '30s',
   ]),
 );
+
+log('time travel: wasm memory after 1 h, seeks in a 10 min run');
+const timeline = JSON.parse(sh('node', ['scripts/bench-timeline.mjs', '--json']));
 
 // ---- 2. wasm in Node ----
 log(`wasm in Node: ${RUNS} runs of ${VIRTUAL_SECONDS} s virtual`);
@@ -232,6 +237,17 @@ const lines = [
   `Chaos runs (\`raftplay check --seeds ${CHAOS_SEEDS} --servers 5 --safety 30s --all\`): each seed is 30 s of`,
   'random faults with every checker on, then a healed liveness phase that ends when a new command',
   `commits. **${chaos.seedsPerSecond.toFixed(1)} seeds/s**, ${fmt(chaos.virtualSecondsPerSecond)} virtual s/s, ${chaos.seedsFailed} of ${chaos.seedsRun} seeds failed.`,
+  '',
+  '## Time travel',
+  '',
+  'Wasm in Node (scripts/bench-timeline.mjs), 5 servers, a client command every 100 ms of virtual',
+  'time, every command recorded into the scenario.',
+  '',
+  '| measure | figure | target |',
+  '|---|---:|---:|',
+  `| seek to 20 moments of a 10-minute run, mean | ${timeline.seekMeanMs.toFixed(1)} ms | |`,
+  `| ... max | ${timeline.seekMaxMs.toFixed(1)} ms | 100 ms |`,
+  `| wasm memory after 1 h of virtual time (${fmt(timeline.oneHourRecordedActions)} actions) | ${timeline.memoryAfterOneHourMB.toFixed(1)} MB | 64 MB |`,
   '',
   '## Frame cost in Chromium',
   '',

@@ -78,8 +78,14 @@ describe('break a rule in wasm', () => {
     pg.restart(behind);
     pg.timeout(behind);
     pg.advance(500);
-    const { violation } = pg.state();
+    const { violation, timeMs } = pg.state();
     expect(violation.property).toBe('leaderCompleteness');
     expect(violation.explanation).toMatch(/lacks the entry at index 2/);
+    // advance stopped at the moment of the violation, not 500 ms later.
+    expect(timeMs).toBe(violation.timeMs);
+    expect(timeMs).toBeLessThan(1800);
+    // Once known, a violation no longer stops the clock.
+    pg.advance(100);
+    expect(pg.state().timeMs).toBeCloseTo(violation.timeMs + 100, 6);
   });
 });

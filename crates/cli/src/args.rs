@@ -80,6 +80,21 @@ impl Flags {
         }
     }
 
+    /// Whether `--name` (or `--name=...`) is among the arguments, without consuming it.
+    pub fn has(&self, name: &str) -> bool {
+        let prefix = format!("{name}=");
+        self.items
+            .iter()
+            .any(|item| item == name || item.starts_with(&prefix))
+    }
+
+    /// Removes and returns the first argument that is not a flag. Call it after every flag
+    /// with a value has been read, so values are not mistaken for it.
+    pub fn positional(&mut self) -> Option<String> {
+        let at = self.items.iter().position(|item| !item.starts_with("--"))?;
+        Some(self.items.remove(at))
+    }
+
     /// Fails if any argument was not consumed.
     pub fn finish(self) -> Result<(), String> {
         match self.items.first() {

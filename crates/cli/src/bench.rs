@@ -13,12 +13,14 @@ use std::time::Instant;
 pub const BENCH_HELP: &str = "\
 raftplay bench: measure the simulator on the standard workload.
 
-Usage: raftplay bench [--runs N] [--virtual DURATION] [--seed N] [--no-check] [--json]
+Usage: raftplay bench [--runs N] [--virtual DURATION] [--seed N] [--no-check] [--timeline] [--json]
 
   --runs N            repetitions; the median is reported (default 3)
   --virtual DURATION  virtual time per run (default 600s)
   --seed N            seed of the first run; run i uses seed + i (default 1)
   --no-check          switch the safety checkers off (they are on by default, as in the page)
+  --timeline          measure time travel instead: seeks in a 10-minute run, and what the
+                      timeline holds after 1 hour (5 servers, a command every 100 ms)
   --json              print JSON
 The workload: 5 servers, latency 10-15 ms, election timeout 100-200 ms, heartbeat 50 ms,
 a client command every 10 ms of virtual time. Cluster flags (--servers, --latency-ms, ...)
@@ -67,6 +69,9 @@ struct BenchReport {
 
 /// Runs the subcommand; returns the text to print.
 pub fn bench(mut flags: Flags) -> Result<String, String> {
+    if flags.switch("--timeline") {
+        return crate::bench_timeline::bench_timeline(flags);
+    }
     let config = read_cluster_flags(&mut flags, bench_config())?;
     let runs: u32 = flags.number("--runs")?.unwrap_or(3);
     if runs == 0 {

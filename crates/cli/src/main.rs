@@ -4,10 +4,12 @@
 
 mod args;
 mod bench;
+mod bench_timeline;
 mod check;
 mod cluster_flags;
 mod duration;
 mod run;
+mod scenario_input;
 mod trace_stats;
 mod workload;
 
@@ -27,6 +29,8 @@ Commands:
 Examples:
   raftplay run --servers 5 --seed 7 --until 10s
   raftplay run --seed 7 --until 30s --request-every 100ms --json
+  raftplay run scenario.json --until 20s
+  raftplay run 'https://.../#s=...'
   raftplay check --seeds 200 --servers 3..7
   raftplay bench --runs 3";
 
@@ -49,7 +53,13 @@ fn main() {
             }
             Err(message) => Err(message),
         },
-        "run" => run::run(Flags::new(arguments)),
+        "run" => match run::run(Flags::new(arguments)) {
+            Ok(output) => {
+                println!("{}", output.text.trim_end());
+                std::process::exit(i32::from(output.violated));
+            }
+            Err(message) => Err(message),
+        },
         "bench" => bench::bench(Flags::new(arguments)),
         "help" | "--help" | "-h" => Ok(match arguments.first().map(String::as_str) {
             Some("run") => run::run_help(),

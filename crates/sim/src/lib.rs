@@ -30,8 +30,10 @@ mod links;
 mod network;
 mod node;
 mod queue;
+pub mod scenario;
 mod simulation;
 mod state;
+mod timeline;
 mod trace;
 
 pub use checkers::{Checkers, Observation, Property, Violation};
@@ -47,4 +49,7 @@ pub use network::{MessageKind, CLIENT};
 pub use raft_core::{UnknownRule, UnsafeRule, UnsafeRules};
 pub use simulation::{Simulation, KV_TAIL_PAIRS};
 pub use state::{ClusterState, EntryState, MessageState, RequestState, ServerState};
+pub use timeline::{
+    ForkNotice, Timeline, CHECKPOINT_BUDGET_BYTES, FIRST_INTERVAL_US, MAX_CHECKPOINTS,
+};
 pub use trace::{DropReason, RetryReason, Trace, TraceEvent, TraceKind, DEFAULT_RECENT_EVENTS};

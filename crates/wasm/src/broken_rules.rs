@@ -36,7 +36,7 @@ impl Playground {
                 "takes an object such as { commitByCounting: true }".to_string(),
             ));
         }
-        let mut rules = self.sim.broken_rules();
+        let mut rules = self.timeline.simulation().broken_rules();
         let given: &js_sys::Object = changes.unchecked_ref();
         for pair in js_sys::Object::entries(given).iter() {
             let pair: js_sys::Array = pair.unchecked_into();
@@ -53,7 +53,7 @@ impl Playground {
                 .ok_or_else(|| invalid(format!("`{key}` must be true or false")))?;
             rules.set(rule, broken);
         }
-        self.sim.set_broken_rules(rules);
+        self.timeline.set_broken_rules(rules);
         to_js(&rules)
     }
 
@@ -62,7 +62,7 @@ impl Playground {
     /// plain Raft).
     #[wasm_bindgen(js_name = brokenRules)]
     pub fn broken_rules(&self) -> Result<JsValue, JsError> {
-        to_js(&self.sim.broken_rules())
+        to_js(&self.timeline.simulation().broken_rules())
     }
 }
 

@@ -29,19 +29,19 @@ impl Playground {
                 plain(&e)
             ))
         })?;
-        self.sim.partition(&groups).map_err(to_js_error)
+        self.timeline.partition(&groups).map_err(to_js_error)
     }
 
     /// Removes the partition and repairs every cut link (loss, duplication and latency stay).
     pub fn heal(&mut self) {
-        self.sim.heal();
+        self.timeline.heal();
     }
 
     /// Cuts the link between servers `from` and `to` both ways, or only from `from` to `to`
     /// with `{ oneWay: true }`.
     pub fn cut(&mut self, from: f64, to: f64, options: JsValue) -> Result<(), JsError> {
         let one_way = link_options(options, "cut")?.one_way;
-        self.sim
+        self.timeline
             .cut(server_id(from)?, server_id(to)?, one_way)
             .map_err(to_js_error)
     }
@@ -49,7 +49,7 @@ impl Playground {
     /// Repairs a cut link both ways, or only from `from` to `to` with `{ oneWay: true }`.
     pub fn repair(&mut self, from: f64, to: f64, options: JsValue) -> Result<(), JsError> {
         let one_way = link_options(options, "repair")?.one_way;
-        self.sim
+        self.timeline
             .repair(server_id(from)?, server_id(to)?, one_way)
             .map_err(to_js_error)
     }
@@ -67,20 +67,20 @@ impl Playground {
                     .to_string(),
             ));
         }
-        let merged = to_js(&self.sim.network())?;
+        let merged = to_js(&self.timeline.simulation().network())?;
         refuse_unknown_keys(&changes, &merged, "setting", invalid)?;
         let merged_object: &js_sys::Object = merged.unchecked_ref();
         js_sys::Object::assign(merged_object, changes.unchecked_ref());
         let settings: NetworkSettings =
             serde_wasm_bindgen::from_value(merged).map_err(|e| invalid(plain(&e)))?;
-        self.sim.set_network(settings).map_err(to_js_error)?;
+        self.timeline.set_network(settings).map_err(to_js_error)?;
         to_js(&settings)
     }
 
     /// The network's current settings: `{ lossRate, duplicateRate, longDelayRate,
     /// longDelayMsMax, latencyMs: [min, max] }`.
     pub fn network(&self) -> Result<JsValue, JsError> {
-        to_js(&self.sim.network())
+        to_js(&self.timeline.simulation().network())
     }
 
     /// Drops message `id` (from `state().messages`) while it is in flight.
@@ -91,7 +91,7 @@ impl Playground {
                 "sim: a message id is a whole number like 12, got {id}"
             )));
         }
-        self.sim.drop_message(id as u64).map_err(to_js_error)
+        self.timeline.drop_message(id as u64).map_err(to_js_error)
     }
 }
 

@@ -11,6 +11,7 @@
 mod broken_rules;
 mod faults;
 mod panic_hook;
+mod scenario;
 mod view;
 
 pub use broken_rules::broken_rule_descriptions;
@@ -18,14 +19,16 @@ pub use panic_hook::{debug_panic, last_panic};
 pub use view::{FrameView, KV_ROWS};
 
 use raft_core::Time;
-use raft_sim::{SimConfig, Simulation};
+use raft_sim::{SimConfig, Simulation, Timeline};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// A simulated Raft cluster, driven from JavaScript.
 #[wasm_bindgen]
 pub struct Playground {
-    sim: Simulation,
+    /// The simulation with its recorded history (every action goes through it, so share
+    /// links and `seek` replay it).
+    timeline: Timeline,
     /// Virtual time, in (fractional) microseconds, that `advance` has reached so far. Keeps the
     /// fractions of a microsecond that small frame steps at slow speeds would otherwise lose.
     advanced_to_us: f64,
@@ -36,14 +39,19 @@ impl Playground {
     /// Builds a playground from settings already parsed.
     pub fn from_config(config: SimConfig) -> Result<Playground, raft_sim::SimError> {
         Ok(Playground {
-            sim: Simulation::new(config)?,
+            timeline: Timeline::new(config)?,
             advanced_to_us: 0.0,
         })
     }
 
     /// The simulation behind the handle.
     pub fn simulation(&self) -> &Simulation {
-        &self.sim
+        self.timeline.simulation()
+    }
+
+    /// The simulation and its recorded history.
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
     }
 }
 
@@ -65,81 +73,98 @@ impl Playground {
 
     /// The settings the cluster was built with (camelCase, as the constructor takes them).
     pub fn config(&self) -> Result<JsValue, JsError> {
-        to_js(self.sim.config())
+        to_js(self.timeline.simulation().config())
     }
 
-    /// Advances virtual time by `ms` milliseconds, processing every event due on the way.
+    /// Advances virtual time by `ms` milliseconds, processing every event due on the way; if a
+    /// safety checker finds its first violation on the way, stops at that moment instead.
     pub fn advance(&mut self, ms: f64) -> Result<(), JsError> {
         if !ms.is_finite() || ms < 0.0 {
             return Err(JsError::new(&format!(
                 "sim: advance needs a finite, non-negative number of milliseconds, got {ms}"
             )));
         }
-        let now_us = self.sim.now() as f64;
+        let now_us = self.timeline.now() as f64;
         self.advanced_to_us = self.advanced_to_us.max(now_us) + ms * 1000.0;
         // The epsilon absorbs floating-point error from summing many small steps.
         let until: Time = (self.advanced_to_us + 1e-6).floor() as Time;
-        if until > self.sim.now() {
-            self.sim.run_until(until);
+        if until > self.timeline.now() {
+            let clean = self.timeline.simulation().violation().is_none();
+            self.timeline.run_until(until);
+            // Stop at the moment a guarantee first broke, not at the end of the frame, so the
+            // page shows the cluster as it was when the checkers caught it.
+            let broke_at = clean
+                .then(|| self.timeline.simulation().violation())
+                .flatten()
+                .map(|violation| violation.time_us);
+            if let Some(time) = broke_at {
+                self.timeline.seek(time);
+                self.advanced_to_us = time as f64;
+            }
         }
         Ok(())
     }
 
     /// Processes the next event alone and describes it; `undefined` when nothing is pending.
     pub fn step(&mut self) -> Option<String> {
-        let event = self.sim.step()?;
+        let event = self.timeline.step()?;
         Some(event.describe())
     }
 
     /// Crashes server `id`: its volatile state is lost and messages to it are dropped.
     pub fn crash(&mut self, id: f64) -> Result<(), JsError> {
-        self.sim.crash(server_id(id)?).map_err(to_js_error)
+        self.timeline.crash(server_id(id)?).map_err(to_js_error)
     }
 
     /// Restarts crashed server `id` from what it persisted.
     pub fn restart(&mut self, id: f64) -> Result<(), JsError> {
-        self.sim.restart(server_id(id)?).map_err(to_js_error)
+        self.timeline.restart(server_id(id)?).map_err(to_js_error)
     }
 
     /// Makes server `id`'s election timer fire now.
     pub fn timeout(&mut self, id: f64) -> Result<(), JsError> {
-        self.sim.timeout_now(server_id(id)?).map_err(to_js_error)
+        self.timeline
+            .timeout_now(server_id(id)?)
+            .map_err(to_js_error)
     }
 
     /// The client sends `command` (e.g. `"set x 1"`) to the cluster; returns the request id.
     pub fn request(&mut self, command: &str) -> Result<f64, JsError> {
-        let id = self.sim.client_request(command).map_err(to_js_error)?;
+        let id = self.timeline.client_request(command).map_err(to_js_error)?;
         Ok(id as f64)
     }
 
     /// The whole cluster, every log in full: `{ timeMs, servers, messages, requests }`.
     pub fn state(&self) -> Result<JsValue, JsError> {
-        to_js(&self.sim.state())
+        to_js(&self.timeline.simulation().state())
     }
 
     /// What one frame draws: like `state()`, but logs hold only the last `logTail` indexes, the
     /// key-value store only the live leader's first pairs, and `kvSizes` the size of each store.
     pub fn view(&self, log_tail: u32) -> Result<JsValue, JsError> {
-        to_js(&FrameView::new(&self.sim, log_tail as usize))
+        to_js(&FrameView::new(
+            self.timeline.simulation(),
+            log_tail as usize,
+        ))
     }
 
     /// Current virtual time in milliseconds.
     #[wasm_bindgen(js_name = timeMs)]
     pub fn time_ms(&self) -> f64 {
-        self.sim.now() as f64 / 1000.0
+        self.timeline.now() as f64 / 1000.0
     }
 
     /// The running hash of the trace, as 16 hex digits: equal runs give equal hashes, natively
     /// and in wasm.
     #[wasm_bindgen(js_name = traceHash)]
     pub fn trace_hash(&self) -> String {
-        format!("{:016x}", self.sim.trace().hash())
+        format!("{:016x}", self.timeline.simulation().trace().hash())
     }
 
     /// Number of events in the trace so far.
     #[wasm_bindgen(js_name = eventCount)]
     pub fn event_count(&self) -> f64 {
-        self.sim.trace().total() as f64
+        self.timeline.simulation().trace().total() as f64
     }
 }
 

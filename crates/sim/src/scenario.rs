@@ -1,0 +1,27 @@
+//! Scenarios and share links: a versioned, serde-serialisable record of a run (settings plus
+//! every action with its virtual time), its link encoding, and the limits a scenario from
+//! outside must respect. [`Timeline`](crate::Timeline) records and replays them.
+//!
+//! ```
+//! use raft_sim::scenario::{decode_scenario_text, encode_link_payload, Scenario};
+//! use raft_sim::SimConfig;
+//!
+//! let scenario = Scenario::from_config(&SimConfig::default());
+//! let link = format!("https://example.org/#s={}", encode_link_payload(&scenario));
+//! assert_eq!(decode_scenario_text(&link).unwrap(), scenario);
+//! let error = decode_scenario_text("#s=ab$c").unwrap_err();
+//! assert_eq!(error.to_string(), "the link's data is not valid base64url at character 3");
+//! ```
+
+mod error;
+mod format;
+mod link;
+mod validate;
+
+pub use error::ScenarioError;
+pub(crate) use format::parse_rules;
+pub use format::{Action, ActionKind, ClusterSettings, Scenario, ACTION_NAMES, SCENARIO_VERSION};
+pub use link::{decode_scenario_text, encode_link_payload};
+pub use validate::{
+    validate, MAX_ACTIONS, MAX_JSON_BYTES, MAX_LINK_BYTES, MAX_SCENARIO_COMMAND_BYTES, MAX_TIME_MS,
+};

@@ -1,0 +1,366 @@
+//! The scenario format, version 1 (JSON, camelCase): the cluster and network a run starts
+//! with, the safety rules broken from the start, and every action with the virtual time it
+//! happened at. Reading goes through [`Scenario::from_json_value`], which checks the version
+//! before anything else and names the index of a bad action.
+
+use super::error::ScenarioError;
+use super::validate::MAX_ACTIONS;
+use crate::config::{NetworkSettings, SimConfig};
+use raft_core::UnsafeRules;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The format version this playground writes and reads.
+pub const SCENARIO_VERSION: u64 = 1;
+
+/// The names `do` may take, in the order the error message lists them.
+pub const ACTION_NAMES: [&str; 11] = [
+    "crash",
+    "restart",
+    "timeout",
+    "request",
+    "partition",
+    "heal",
+    "cut",
+    "repair",
+    "setNetwork",
+    "drop",
+    "setBrokenRules",
+];
+
+/// A whole run: where it starts and what people did during it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scenario {
+    /// Format version ([`SCENARIO_VERSION`]).
+    pub version: u64,
+    /// Seed of every random choice.
+    pub seed: u64,
+    /// Cluster size and timing.
+    pub cluster: ClusterSettings,
+    /// The network's settings at the start.
+    pub network: NetworkSettings,
+    /// Ids of the safety rules broken from the start (`"commit-by-counting"`, ...).
+    pub broken_rules: Vec<String>,
+    /// Every action, in the order it happened (times non-decreasing).
+    pub actions: Vec<Action>,
+    /// Where the author was when sharing (virtual ms); an opened link goes there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_ms: Option<f64>,
+}
+
+/// Cluster size and timing of a scenario.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct ClusterSettings {
+    /// Number of servers, 1 to 9.
+    pub servers: u32,
+    /// Election timeout `[min, max]` (ms).
+    pub election_timeout_ms: [u32; 2],
+    /// Leader heartbeat interval (ms).
+    pub heartbeat_ms: u32,
+    /// Most entries per AppendEntries, 1 to 1024.
+    pub max_entries_per_message: u32,
+}
+
+impl Default for ClusterSettings {
+    fn default() -> Self {
+        let config = SimConfig::default();
+        ClusterSettings {
+            servers: config.servers,
+            election_timeout_ms: [
+                config.election_timeout_ms_min,
+                config.election_timeout_ms_max,
+            ],
+            heartbeat_ms: config.heartbeat_ms,
+            max_entries_per_message: config.max_entries_per_message,
+        }
+    }
+}
+
+/// One recorded action.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Action {
+    /// Virtual time it happened at (ms).
+    pub at_ms: f64,
+    /// Number of queue events processed when it was taken
+    /// ([`Simulation::events_processed`](crate::Simulation::events_processed)); present only
+    /// when it was taken between two events at the same virtual time (after a step). Without
+    /// it the action applies after every event at time `<= at_ms`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_event: Option<u64>,
+    /// What it did.
+    #[serde(flatten)]
+    pub kind: ActionKind,
+}
+
+/// What an action does (`"do"` in JSON). Server ids are 1-based.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "do",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase",
+    deny_unknown_fields
+)]
+pub enum ActionKind {
+    /// Crash a server.
+    Crash {
+        /// The server.
+        server: u32,
+    },
+    /// Restart a crashed server.
+    Restart {
+        /// The server.
+        server: u32,
+    },
+    /// Make a server's election timer fire now.
+    Timeout {
+        /// The server.
+        server: u32,
+    },
+    /// The client sends a command.
+    Request {
+        /// E.g. "set x 1".
+        command: String,
+    },
+    /// Split the servers into groups.
+    Partition {
+        /// Groups of server ids; unlisted servers form one more group.
+        groups: Vec<Vec<u32>>,
+    },
+    /// Remove the partition and repair every cut link.
+    Heal,
+    /// Cut a link.
+    Cut {
+        /// One end.
+        from: u32,
+        /// The other end.
+        to: u32,
+        /// Only `from` → `to`.
+        #[serde(default)]
+        one_way: bool,
+    },
+    /// Repair a link.
+    Repair {
+        /// One end.
+        from: u32,
+        /// The other end.
+        to: u32,
+        /// Only `from` → `to`.
+        #[serde(default)]
+        one_way: bool,
+    },
+    /// Change the network's settings (all of them; missing ones take their defaults).
+    SetNetwork(NetworkSettings),
+    /// Drop a message in flight.
+    Drop {
+        /// The message id.
+        message: u64,
+    },
+    /// Break exactly these safety rules from now on (ids).
+    SetBrokenRules {
+        /// Rule ids, e.g. "commit-by-counting".
+        rules: Vec<String>,
+    },
+}
+
+/// The top level as read, before the actions are looked at one by one.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawScenario {
+    #[allow(dead_code)]
+    version: Value,
+    #[serde(default = "default_seed")]
+    seed: u64,
+    #[serde(default)]
+    cluster: ClusterSettings,
+    #[serde(default)]
+    network: NetworkSettings,
+    #[serde(default)]
+    broken_rules: Vec<String>,
+    #[serde(default)]
+    actions: Vec<Value>,
+    #[serde(default)]
+    end_ms: Option<f64>,
+}
+
+fn default_seed() -> u64 {
+    SimConfig::default().seed
+}
+
+impl Scenario {
+    /// A scenario with no actions for a simulation's settings.
+    pub fn from_config(config: &SimConfig) -> Scenario {
+        Scenario {
+            version: SCENARIO_VERSION,
+            seed: config.seed,
+            cluster: ClusterSettings {
+                servers: config.servers,
+                election_timeout_ms: [
+                    config.election_timeout_ms_min,
+                    config.election_timeout_ms_max,
+                ],
+                heartbeat_ms: config.heartbeat_ms,
+                max_entries_per_message: config.max_entries_per_message,
+            },
+            network: config.network(),
+            broken_rules: config
+                .broken_rules
+                .broken()
+                .map(|rule| rule.id().to_string())
+                .collect(),
+            actions: Vec::new(),
+            end_ms: None,
+        }
+    }
+
+    /// The simulator settings the scenario starts from (not yet validated).
+    pub fn sim_config(&self) -> Result<SimConfig, ScenarioError> {
+        let [election_min, election_max] = self.cluster.election_timeout_ms;
+        let [latency_min, latency_max] = self.network.latency_ms;
+        Ok(SimConfig {
+            seed: self.seed,
+            servers: self.cluster.servers,
+            latency_ms_min: latency_min,
+            latency_ms_max: latency_max,
+            election_timeout_ms_min: election_min,
+            election_timeout_ms_max: election_max,
+            heartbeat_ms: self.cluster.heartbeat_ms,
+            max_entries_per_message: self.cluster.max_entries_per_message,
+            loss_rate: self.network.loss_rate,
+            duplicate_rate: self.network.duplicate_rate,
+            long_delay_rate: self.network.long_delay_rate,
+            long_delay_ms_max: self.network.long_delay_ms_max,
+            broken_rules: parse_rules(&self.broken_rules, "brokenRules")?,
+        })
+    }
+
+    /// Compact JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a scenario always serialises")
+    }
+
+    /// Indented JSON text, for files.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+    }
+
+    /// Reads a parsed JSON document: the version first (a newer one is refused before its
+    /// fields are looked at), then the fields, then each action, naming its index on error.
+    /// Does not check ranges; see [`validate`](super::validate::validate).
+    pub fn from_json_value(value: Value) -> Result<Scenario, ScenarioError> {
+        let Value::Object(map) = &value else {
+            return Err(ScenarioError::Invalid(
+                "the scenario must be a JSON object like {\"version\": 1, ...}".to_string(),
+            ));
+        };
+        let version = match map.get("version") {
+            None => {
+                return Err(ScenarioError::Invalid(
+                    "the scenario has no \"version\" (this playground writes version 1)"
+                        .to_string(),
+                ))
+            }
+            Some(version) => version.as_u64().ok_or_else(|| {
+                ScenarioError::Invalid(format!(
+                    "the scenario's \"version\" must be a whole number like 1, got {version}"
+                ))
+            })?,
+        };
+        if version > SCENARIO_VERSION {
+            return Err(ScenarioError::NewerVersion(version));
+        }
+        if version == 0 {
+            return Err(ScenarioError::Invalid(
+                "the scenario's \"version\" 0 does not exist; the first version is 1".to_string(),
+            ));
+        }
+        if let Some(Value::Array(actions)) = map.get("actions") {
+            if actions.len() > MAX_ACTIONS {
+                return Err(ScenarioError::Invalid(format!(
+                    "the scenario has {} actions; the playground allows at most {MAX_ACTIONS}",
+                    actions.len()
+                )));
+            }
+        }
+        let raw: RawScenario =
+            serde_json::from_value(value).map_err(|e| ScenarioError::Json(e.to_string()))?;
+        let actions = raw
+            .actions
+            .into_iter()
+            .enumerate()
+            .map(|(index, value)| read_action(index, value))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Scenario {
+            version,
+            seed: raw.seed,
+            cluster: raw.cluster,
+            network: raw.network,
+            broken_rules: raw.broken_rules,
+            actions,
+            end_ms: raw.end_ms,
+        })
+    }
+}
+
+/// Reads `actions[index]`: `atMs`, optional `afterEvent`, and the rest by its `do`.
+fn read_action(index: usize, value: Value) -> Result<Action, ScenarioError> {
+    let invalid = |why: String| ScenarioError::Invalid(format!("action {index}: {why}"));
+    let Value::Object(mut map) = value else {
+        return Err(invalid(
+            "must be an object like {\"atMs\": 100, \"do\": \"crash\", \"server\": 1}".to_string(),
+        ));
+    };
+    let name = match map.get("do") {
+        Some(Value::String(name)) => name.clone(),
+        Some(other) => return Err(invalid(format!("\"do\" must be a string, got {other}"))),
+        None => return Err(invalid("has no \"do\" (what the action does)".to_string())),
+    };
+    if !ACTION_NAMES.contains(&name.as_str()) {
+        return Err(ScenarioError::UnknownAction { index, name });
+    }
+    let at_ms = match map.remove("atMs") {
+        Some(Value::Number(number)) => number.as_f64().unwrap_or(f64::NAN),
+        Some(other) => {
+            return Err(invalid(format!(
+                "\"atMs\" must be a number of milliseconds, got {other}"
+            )))
+        }
+        None => return Err(invalid("has no \"atMs\" (when it happens)".to_string())),
+    };
+    let after_event = match map.remove("afterEvent") {
+        None | Some(Value::Null) => None,
+        Some(value) => Some(value.as_u64().ok_or_else(|| {
+            invalid(format!(
+                "\"afterEvent\" must be a whole number of events, got {value}"
+            ))
+        })?),
+    };
+    let kind: ActionKind =
+        serde_json::from_value(Value::Object(map)).map_err(|e| invalid(format!("({name}) {e}")))?;
+    Ok(Action {
+        at_ms,
+        after_event,
+        kind,
+    })
+}
+
+/// Rule ids to the switches; the error names `what` and the known ids.
+pub(crate) fn parse_rules(ids: &[String], what: &str) -> Result<UnsafeRules, ScenarioError> {
+    let mut rules = UnsafeRules::NONE;
+    for id in ids {
+        let rule = id.parse::<raft_core::UnsafeRule>().map_err(|_| {
+            ScenarioError::Invalid(format!(
+                "{what} names an unknown rule \"{id}\"; the rules are {}",
+                raft_core::UnsafeRule::ALL
+                    .iter()
+                    .map(|rule| rule.id())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })?;
+        rules.set(rule, true);
+    }
+    Ok(rules)
+}
