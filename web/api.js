@@ -4,11 +4,50 @@
 
 import { speedLabel } from './speed.js';
 
+/** The API's methods (everything but `ready`), e.g. for the <raft-playground> element's prototype. */
+export const API_METHODS = Object.freeze([
+  'play',
+  'pause',
+  'isPlaying',
+  'step',
+  'advance',
+  'setSpeed',
+  'speed',
+  'crash',
+  'restart',
+  'timeout',
+  'request',
+  'partition',
+  'heal',
+  'cut',
+  'repair',
+  'setNetwork',
+  'network',
+  'drop',
+  'setBrokenRules',
+  'brokenRules',
+  'brokenRuleDescriptions',
+  'state',
+  'view',
+  'reset',
+  'trace',
+  'shareLink',
+  'embedCode',
+  'loadScenario',
+  'scenario',
+  'seek',
+  'historyEndMs',
+  'frameStats',
+  'resetFrameStats',
+  'debugPanic',
+]);
+
 /**
  * Builds the API object over `app`. `ready` is a Promise the page resolves once wasm is
- * initialised; calling anything else before then throws.
+ * initialised; calling anything else before then throws. `links` gives what depends on where
+ * the playground is mounted: `{ shareLink(), embedCode(), loadScenario(text) }`.
  */
-export function createApi(app, ready) {
+export function createApi(app, ready, links = {}) {
   let isReady = false;
   ready.then(
     () => {
@@ -115,6 +154,22 @@ export function createApi(app, ready) {
     view: (logTail = 40) => call(() => app.sim.view(logTail)),
     /** Starts over with a new cluster, e.g. `reset({ servers: 9, seed: 3 })`. */
     reset: (config) => call(() => app.reset(config)),
+    /** A link that replays this run: the page's address with the scenario in `#s=...`. */
+    shareLink: () => call(() => links.shareLink()),
+    /** A ready `<iframe>` snippet that embeds this run (embed mode, minimal chrome). */
+    embedCode: () => call(() => links.embedCode()),
+    /**
+     * Replaces the run by a scenario: JSON text, a scenario object, a share link, a `#s=...`
+     * fragment or a bare payload. Bad input throws an Error naming the problem (and the page
+     * shows it); the current run is then kept.
+     */
+    loadScenario: (jsonOrLink) => call(() => links.loadScenario(jsonOrLink)),
+    /** The run as a scenario object (version, seed, cluster, network, actions, endMs). */
+    scenario: () => call(() => app.sim.scenario()),
+    /** Moves to virtual time `ms`, backwards or forwards; recorded actions replay on the way. */
+    seek: (ms) => call(() => app.seek(ms)),
+    /** The furthest virtual time recorded (the timeline's right end). */
+    historyEndMs: () => call(() => app.sim.historyEndMs()),
     /** The running hash of the trace (hex) and its number of events. */
     trace: () => call(() => ({ hash: app.sim.traceHash(), events: app.sim.eventCount() })),
     /** `{ frames, meanMs, p95Ms, maxMs }` of (advance + view + draw) over the last 300 frames. */

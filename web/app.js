@@ -44,6 +44,10 @@ export class App {
     this.viewListeners = new Set();
     /** Called after the cluster is replaced by a new one. */
     this.resetListeners = new Set();
+    /** Called with the view after every frame that drew (the timeline). */
+    this.frameListeners = new Set();
+    /** Called with `{ atMs, discardedActions }` when an action in the past forked history. */
+    this.forkListeners = new Set();
     /** Called with the violation when the checkers first report one (the run is paused). */
     this.violationListeners = new Set();
     /** `property@timeUs` of the violation already reported, so it pauses only once. */
@@ -62,9 +66,48 @@ export class App {
     requestAnimationFrame(this.frame);
   }
 
+  /** Builds the cluster a scenario describes (see loadScenario) and starts the frame loop. */
+  startFromScenario(text) {
+    this.loadScenario(text);
+    requestAnimationFrame(this.frame);
+  }
+
   /** Replaces the cluster by a fresh one (`config` as in SimConfig; undefined = defaults). */
   reset(config) {
     this.sim.reset(config);
+    this.afterReplace();
+  }
+
+  /**
+   * Replaces the cluster by the one a scenario describes (JSON text or a share link) and moves
+   * to where its author was (the end of its recorded history). Throws for bad input and keeps
+   * the current cluster.
+   */
+  loadScenario(text) {
+    this.sim.loadScenario(text);
+    this.afterReplace();
+    const end = this.sim.historyEndMs();
+    if (end > this.sim.timeMs()) this.sim.seek(end);
+    this.invalidate();
+  }
+
+  /** Moves to virtual time `ms`, backwards or forwards (the recorded actions replay). */
+  seek(ms) {
+    this.sim.seek(ms);
+    // A violation passed again is reported again; panels show the new moment at once.
+    this.reportedViolation = null;
+    this.lastPanelWallMs = -Infinity;
+    this.invalidate();
+  }
+
+  /** After an action: tells the listeners when it was taken in the past and forked history. */
+  noticeFork() {
+    const notice = this.sim.takeForkNotice();
+    if (notice) for (const listener of this.forkListeners) listener(notice);
+  }
+
+  /** The page's side of a new cluster: selection, overlays, sizes, listeners. */
+  afterReplace() {
     this.requestCounter = 0;
     this.selectedId = null;
     this.serverCount = this.sim.config().servers;
@@ -142,24 +185,28 @@ export class App {
 
   crash(id) {
     this.sim.crash(id);
+    this.noticeFork();
     this.showStatus(`S${id} crashed`);
     this.invalidate();
   }
 
   restart(id) {
     this.sim.restart(id);
+    this.noticeFork();
     this.showStatus(`S${id} restarted`);
     this.invalidate();
   }
 
   timeout(id) {
     this.sim.timeout(id);
+    this.noticeFork();
     this.showStatus(`S${id}'s election timer fired`);
     this.invalidate();
   }
 
   request(command) {
     const id = this.sim.request(command);
+    this.noticeFork();
     this.showStatus(`client request #${id} sent: ${command}`);
     this.invalidate();
     return id;
@@ -168,6 +215,7 @@ export class App {
   /** Runs a change to the simulation (e.g. a network fault), shows `status` and redraws. */
   perform(change, status) {
     const result = change();
+    this.noticeFork();
     this.showStatus(status);
     this.invalidate();
     return result;
@@ -280,6 +328,7 @@ export class App {
     this.layout = ringLayout(ring.width, ring.height, view.servers.length);
     drawRing(ring.ctx, this.layout, view, this.selectedId, this.overlay);
     drawLogs(logs.ctx, logs.width, logs.height, view);
+    for (const listener of this.frameListeners) listener(view);
     // The side panel is text for people to read: ten updates a second are plenty.
     const now = performance.now();
     if (!this.playing || now - this.lastPanelWallMs > 100) {

@@ -2,16 +2,21 @@
 // button, and the menu that opens on a server (ring-input.js routes clicks on the ring). Every
 // action goes through the App; failures are shown in the status line.
 
+import { moveNear } from './popover.js';
 import { SLIDER_STEPS, sliderFromSpeed, speedFromSlider, speedLabel } from './speed.js';
 
-/** Connects the controls in `document` to `app`. */
-export function bindControls(app, doc = document) {
-  const playButton = doc.getElementById('play');
-  const stepButton = doc.getElementById('step');
-  const speedSlider = doc.getElementById('speed');
-  const speedText = doc.getElementById('speed-label');
-  const requestButton = doc.getElementById('request');
-  const menu = new ServerMenu(app, doc.getElementById('server-menu'));
+/**
+ * Connects the controls to `app`. `find(id)` looks an element up in the playground's markup;
+ * `keys` receives the keyboard shortcuts (the document on the main page, the playground's
+ * container when several share a page).
+ */
+export function bindControls(app, find = (id) => document.getElementById(id), keys = document) {
+  const playButton = find('play');
+  const stepButton = find('step');
+  const speedSlider = find('speed');
+  const speedText = find('speed-label');
+  const requestButton = find('request');
+  const menu = new ServerMenu(app, find('server-menu'));
 
   /** Runs a person's action, showing a failure in the status line instead of throwing. */
   const attempt = (action) => {
@@ -50,15 +55,15 @@ export function bindControls(app, doc = document) {
   // Space toggles play anywhere except in text fields, switches and menus; on a focused button
   // it must not also "click" the button (that would toggle twice).
   const spaceIsOurs = (target) => !isTextField(target) && !target?.closest?.('.menu');
-  doc.addEventListener('keydown', (event) => {
+  keys.addEventListener('keydown', (event) => {
     if (event.code !== 'Space' || !spaceIsOurs(event.target)) return;
     event.preventDefault();
     if (!event.repeat && !app.sim.dead) attempt(() => app.togglePlay());
   });
-  doc.addEventListener('keyup', (event) => {
+  keys.addEventListener('keyup', (event) => {
     if (event.code === 'Space' && spaceIsOurs(event.target)) event.preventDefault();
   });
-  doc.addEventListener('keydown', (event) => {
+  keys.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') menu.close();
     // Keys 1–9 open the menu of that server, for people who do not use a mouse.
     const id = Number(event.key);
@@ -73,8 +78,9 @@ export function bindControls(app, doc = document) {
     }
   });
 
-  doc.addEventListener('click', (event) => {
-    if (!menu.element.contains(event.target)) menu.close();
+  // composedPath: a click inside a shadow root reaches the document retargeted to its host.
+  document.addEventListener('click', (event) => {
+    if (!event.composedPath().includes(menu.element)) menu.close();
   });
 
   return { attempt, menu };
@@ -108,11 +114,7 @@ export class ServerMenu {
     this.buttons.timeout.disabled = crashed;
     this.element.hidden = false;
     // Keep the menu inside the window.
-    const { width, height } = this.element.getBoundingClientRect();
-    const left = Math.min(clientX + 8, window.innerWidth - width - 8);
-    const top = Math.min(clientY + 8, window.innerHeight - height - 8);
-    this.element.style.left = `${Math.max(8, left) + window.scrollX}px`;
-    this.element.style.top = `${Math.max(8, top) + window.scrollY}px`;
+    moveNear(this.element, clientX, clientY, { dx: 8, dy: 8 });
     this.element.querySelector('button:not([disabled])')?.focus({ preventScroll: true });
   }
 

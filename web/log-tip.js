@@ -2,6 +2,7 @@
 // whether it is committed. Reads the last drawn view; text only via textContent.
 
 import { logCellAt } from './layout.js';
+import { moveNear } from './popover.js';
 
 /** Shows a tooltip for the cell under the pointer on `app`'s log canvas. */
 export function bindLogTip(app, tip) {
@@ -26,10 +27,7 @@ export function bindLogTip(app, tip) {
     tip.textContent = describeEntry(server, entry);
     tip.hidden = false;
     // Beside the pointer, inside the window.
-    const left = Math.min(event.clientX + 12, window.innerWidth - tip.offsetWidth - 8);
-    const top = Math.min(event.clientY + 14, window.innerHeight - tip.offsetHeight - 8);
-    tip.style.left = `${Math.max(4, left) + window.scrollX}px`;
-    tip.style.top = `${Math.max(4, top) + window.scrollY}px`;
+    moveNear(tip, event.clientX, event.clientY, { dx: 12, dy: 14, margin: 4 });
   });
 }
 

@@ -22,7 +22,7 @@ export function hitTest(app, x, y) {
  * Connects clicks, pointer moves and keys on `app`'s ring canvas to the popovers and the
  * partition tool.
  */
-export function bindRingInput(app, { serverMenu, linkMenu, messageCard, partitionTool }, doc = document) {
+export function bindRingInput(app, { serverMenu, linkMenu, messageCard, partitionTool }, keys = document) {
   const canvas = app.parts.ringCanvas;
   const popovers = [serverMenu, linkMenu, messageCard];
   const closeOthers = (keep) => {
@@ -83,10 +83,10 @@ export function bindRingInput(app, { serverMenu, linkMenu, messageCard, partitio
     if (!linkMenu.isOpen && app.overlay.hoverLink) app.setOverlay({ hoverLink: null });
   });
 
-  doc.addEventListener('click', (event) => {
-    if (!linkMenu.element.contains(event.target)) linkMenu.close();
+  document.addEventListener('click', (event) => {
+    if (!event.composedPath().includes(linkMenu.element)) linkMenu.close();
   });
-  doc.addEventListener('keydown', (event) => {
+  keys.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       linkMenu.close();
       messageCard.close();

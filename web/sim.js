@@ -10,6 +10,9 @@ import init, {
   brokenRuleDescriptions,
 } from './pkg/raft_wasm.js';
 
+/** One initialisation per page, shared by every Simulation (two inits would swap memories). */
+let loading = null;
+
 export class Simulation {
   /**
    * @param {(message: string) => void} onFatal called once, with the panic message, when wasm
@@ -23,7 +26,8 @@ export class Simulation {
 
   /** Loads and initialises the wasm module. */
   async load() {
-    await init();
+    loading ??= init();
+    await loading;
   }
 
   /** True once wasm has panicked: every call now throws. */
@@ -34,6 +38,20 @@ export class Simulation {
   /** Replaces the cluster with a new one built from `config` (undefined for the defaults). */
   reset(config) {
     const next = this.guard(() => new Playground(config ?? undefined));
+    this.playground?.free();
+    this.playground = next;
+  }
+
+  /**
+   * Replaces the cluster with the one a scenario describes (JSON text, a share link, a `#s=`
+   * fragment or a bare payload). Throws the decoder's Error for bad input; the current
+   * cluster is then kept.
+   */
+  loadScenario(text) {
+    if (typeof Playground.fromScenario !== 'function') {
+      throw new Error('this build of the simulator cannot open scenarios (Playground.fromScenario is missing)');
+    }
+    const next = this.guard(() => Playground.fromScenario(text));
     this.playground?.free();
     this.playground = next;
   }
@@ -76,6 +94,39 @@ export class Simulation {
   }
   eventCount() {
     return this.guard(() => this.playground.eventCount());
+  }
+  // Scenarios and time travel (see crates/wasm; the contract in the issue-4 brief).
+  /** The run as a scenario object: settings and every recorded action; `endMs` = now. */
+  scenario() {
+    return this.call('scenario');
+  }
+  /** The scenario compressed and base64url-encoded, for the `#s=` fragment of a link. */
+  sharePayload() {
+    return this.call('sharePayload');
+  }
+  /** Moves to virtual time `ms`, backwards or forwards. */
+  seek(ms) {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+      throw new Error(`seek needs a virtual time in milliseconds (a number >= 0), got ${ms}`);
+    }
+    this.call('seek', ms);
+  }
+  /** The furthest virtual time recorded; the current time when this build has no history. */
+  historyEndMs() {
+    if (typeof this.playground?.historyEndMs !== 'function') return this.timeMs();
+    return this.guard(() => this.playground.historyEndMs());
+  }
+  /** `{ atMs, discardedActions }` once after an action in the past discarded later ones, else null. */
+  takeForkNotice() {
+    if (typeof this.playground?.takeForkNotice !== 'function') return null;
+    return this.guard(() => this.playground.takeForkNotice()) ?? null;
+  }
+  /** Calls the wasm method `name`, or says clearly that this build does not have it. */
+  call(name, ...args) {
+    if (typeof this.playground?.[name] !== 'function') {
+      throw new Error(`this build of the simulator has no ${name}() yet`);
+    }
+    return this.guard(() => this.playground[name](...args));
   }
   // Network faults (see crates/wasm/src/faults.rs).
   partition(groups) {

@@ -1,0 +1,67 @@
+// The <raft-playground> element's attributes, read into mount options. Pure, so it is tested
+// without a browser: `get(name)` returns an attribute's value or null.
+
+import { EMBED_CONTROLS, parseControls, unknownControlsMessage } from './controls-list.js';
+import { clampSpeed } from './speed.js';
+
+/** The attributes the element reads. */
+export const ELEMENT_ATTRIBUTES = Object.freeze(['scenario', 'servers', 'seed', 'autoplay', 'speed', 'controls']);
+
+/** Server counts the playground allows. */
+const SERVERS_MIN = 1;
+const SERVERS_MAX = 9;
+
+/** A boolean attribute: present means true, except the values "false", "0", "no" and "off". */
+export function booleanAttribute(value) {
+  if (value === null || value === undefined) return false;
+  return !['false', '0', 'no', 'off'].includes(String(value).trim().toLowerCase());
+}
+
+/**
+ * Reads the attributes into `{ scenario, config, autoplay, speed, controls, problems }`:
+ * `scenario` the text to open (or null), `config` `{ servers, seed }` as given, `controls` a
+ * Set of control names, `problems` one message per attribute that could not be used (the
+ * element then uses the default and shows the message).
+ */
+export function parseElementOptions(get) {
+  const problems = [];
+  const config = {};
+
+  const scenarioValue = get('scenario');
+  const scenario = scenarioValue !== null && scenarioValue.trim() !== '' ? scenarioValue.trim() : null;
+
+  const servers = get('servers');
+  if (servers !== null) {
+    const n = Number(servers);
+    if (servers.trim() === '' || !Number.isInteger(n) || n < SERVERS_MIN || n > SERVERS_MAX) {
+      problems.push(`"servers" must be a whole number from ${SERVERS_MIN} to ${SERVERS_MAX}, got "${servers}"`);
+    } else {
+      config.servers = n;
+    }
+  }
+
+  const seed = get('seed');
+  if (seed !== null) {
+    const n = Number(seed);
+    if (seed.trim() === '' || !Number.isSafeInteger(n) || n < 0) {
+      problems.push(`"seed" must be a whole number, got "${seed}"`);
+    } else {
+      config.seed = n;
+    }
+  }
+
+  let speed = null;
+  const speedValue = get('speed');
+  if (speedValue !== null) {
+    try {
+      speed = clampSpeed(Number(speedValue.trim() === '' ? NaN : speedValue));
+    } catch {
+      problems.push(`"speed" must be a fraction of real time from 0.001 to 1, got "${speedValue}"`);
+    }
+  }
+
+  const { controls, unknown } = parseControls(get('controls'), EMBED_CONTROLS);
+  if (unknown.length > 0) problems.push(unknownControlsMessage(unknown));
+
+  return { scenario, config, autoplay: booleanAttribute(get('autoplay')), speed, controls, problems };
+}

@@ -1,0 +1,99 @@
+// Share links, embed URLs and the address's settings, on the JavaScript side. The scenario's
+// payload (compressed, base64url) is made and read in Rust (`sharePayload`, `fromScenario`);
+// this module only places it in a URL and builds the <iframe> snippet. Text from a link is
+// never interpreted as HTML: the snippet escapes every attribute value.
+
+import { clampSpeed } from './speed.js';
+
+/** Default size of the embed snippet's <iframe>, in CSS pixels (fits the embed mode's layout). */
+export const EMBED_SIZE = Object.freeze({ width: 820, height: 720 });
+
+/** The page's address without query and fragment: "https://host/path/index.html". */
+export function pageBase(pageUrl) {
+  const url = new URL(pageUrl);
+  return `${url.origin}${url.pathname}`;
+}
+
+/** The share link: the page's address with the scenario in the fragment, `...#s=PAYLOAD`. */
+export function shareUrl(pageUrl, payload) {
+  return `${pageBase(pageUrl)}#s=${payload}`;
+}
+
+/** The embed address: `...?embed=1#s=PAYLOAD`. */
+export function embedUrl(pageUrl, payload) {
+  return `${pageBase(pageUrl)}?embed=1#s=${payload}`;
+}
+
+/** `text` safe inside a double-quoted HTML attribute. */
+export function escapeAttribute(text) {
+  return String(text)
+    .replaceAll('&', '&amp;')
+    .replaceAll('"', '&quot;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
+}
+
+/** A ready `<iframe>` snippet showing `url` (an embed URL). */
+export function embedCode(url, { width = EMBED_SIZE.width, height = EMBED_SIZE.height } = {}) {
+  return (
+    `<iframe src="${escapeAttribute(url)}" width="${Number(width)}" height="${Number(height)}" ` +
+    `title="Raft Playground" style="border: 1px solid #d5dae1; border-radius: 8px" ` +
+    `loading="lazy" allow="clipboard-write"></iframe>`
+  );
+}
+
+/**
+ * The scenario carried by an address's fragment (`#s=...`), as the text to hand to
+ * `Playground.fromScenario` (the whole fragment: Rust reads it), or null when there is none.
+ */
+export function scenarioFromHash(hash) {
+  if (typeof hash !== 'string') return null;
+  const fragment = hash.startsWith('#') ? hash : `#${hash}`;
+  return fragment.startsWith('#s=') ? fragment : null;
+}
+
+/** True when the address asks for embed mode (`?embed=1` or `?embed=true`). */
+export function isEmbedMode(search) {
+  const value = new URLSearchParams(search).get('embed');
+  return value === '1' || value === 'true' || value === '';
+}
+
+/**
+ * Settings from the address, e.g. `?servers=9&seed=3&speed=0.01&paused=1`: `{ config, speed,
+ * paused }`. Throws an Error naming the setting when one is not a whole number.
+ */
+export function settingsFromSearch(search) {
+  const params = new URLSearchParams(search);
+  const config = {};
+  for (const key of ['servers', 'seed']) {
+    if (!params.has(key)) continue;
+    const value = Number(params.get(key));
+    if (!Number.isInteger(value) || value < 0) {
+      throw new Error(`"${key}" in the address must be a whole number, got "${params.get(key)}"`);
+    }
+    config[key] = value;
+  }
+  const speed = params.has('speed') ? clampSpeed(Number(params.get('speed'))) : null;
+  const paused = params.get('paused') === '1';
+  return { config, speed, paused };
+}
+
+/** "raft-scenario-seed7-1234ms.json" for a scenario object. */
+export function scenarioFileName(scenario) {
+  const seed = Number.isInteger(scenario?.seed) ? `-seed${scenario.seed}` : '';
+  const end = Number.isFinite(scenario?.endMs) ? `-${Math.round(scenario.endMs)}ms` : '';
+  return `raft-scenario${seed}${end}.json`;
+}
+
+/** "1234 ms" or "1234.5 ms" (one decimal only when there is one). */
+export function msText(ms) {
+  const rounded = Math.round(ms * 10) / 10;
+  return `${Number.isInteger(rounded) ? rounded : rounded.toFixed(1)} ms`;
+}
+
+/** "History forked at 1234 ms: 3 later actions discarded." for `takeForkNotice()`'s value. */
+export function forkNoticeText(notice) {
+  const count = notice.discardedActions;
+  const actions = count === 1 ? 'later action' : 'later actions';
+  return `History forked at ${msText(notice.atMs)}: ${count} ${actions} discarded.`;
+}
