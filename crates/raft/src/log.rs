@@ -179,7 +179,7 @@ mod tests {
                 .map(|(position, &term)| Entry {
                     index: position as LogIndex + 1,
                     term,
-                    payload: EntryPayload::Command(format!("c{}", position + 1)),
+                    payload: EntryPayload::Command(format!("c{}", position + 1).into()),
                 })
                 .collect(),
         )
@@ -192,7 +192,9 @@ mod tests {
             .map(|(offset, &term)| Entry {
                 index: first_index + offset as LogIndex,
                 term,
-                payload: EntryPayload::Command(format!("new{}", first_index + offset as LogIndex)),
+                payload: EntryPayload::Command(
+                    format!("new{}", first_index + offset as LogIndex).into(),
+                ),
             })
             .collect()
     }

@@ -311,7 +311,7 @@ impl RaftServer {
         }
         let index = self
             .log
-            .append(self.current_term, EntryPayload::Command(command));
+            .append(self.current_term, EntryPayload::Command(command.into()));
         for peer in 0..self.progress.len() {
             self.send_append(peer, now, false);
         }

@@ -105,7 +105,7 @@ mod tests {
         Entry {
             index,
             term,
-            payload: EntryPayload::Command(format!("c{index}")),
+            payload: EntryPayload::Command(format!("c{index}").into()),
         }
     }
 

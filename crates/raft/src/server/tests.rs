@@ -13,7 +13,7 @@ fn entries_with_terms(terms: &[Term]) -> Vec<Entry> {
         .map(|(position, &term)| Entry {
             index: position as LogIndex + 1,
             term,
-            payload: EntryPayload::Command(format!("c{}", position + 1)),
+            payload: EntryPayload::Command(format!("c{}", position + 1).into()),
         })
         .collect()
 }

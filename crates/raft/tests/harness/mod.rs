@@ -414,7 +414,7 @@ pub fn entry(index: LogIndex, term: Term) -> Entry {
     Entry {
         index,
         term,
-        payload: EntryPayload::Command(format!("i{index}t{term}")),
+        payload: EntryPayload::Command(format!("i{index}t{term}").into()),
     }
 }
 

@@ -118,7 +118,7 @@ mod tests {
             .map(|(position, &term)| Entry {
                 index: position as LogIndex + 1,
                 term,
-                payload: EntryPayload::Command(format!("set x {position}")),
+                payload: EntryPayload::Command(format!("set x {position}").into()),
             })
             .collect();
         let mut chain = LogChain::default();

@@ -170,7 +170,7 @@ mod tests {
         Entry {
             index,
             term,
-            payload: EntryPayload::Command(command.to_string()),
+            payload: EntryPayload::Command(command.to_string().into()),
         }
     }
 

@@ -30,7 +30,7 @@ fn entry(index: LogIndex, term: Term, command: &str) -> Entry {
         payload: if command.is_empty() {
             EntryPayload::Noop
         } else {
-            EntryPayload::Command(command.to_string())
+            EntryPayload::Command(command.to_string().into())
         },
     }
 }
