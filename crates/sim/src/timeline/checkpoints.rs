@@ -21,10 +21,12 @@ pub const FIRST_INTERVAL_US: Time = 1_000_000;
 /// by dropped checkpoints is not always reusable (wasm memory never shrinks). Seeking still
 /// takes well under 100 ms in a 10-minute run (`raftplay bench --timeline`).
 pub const CHECKPOINT_BUDGET_BYTES: usize = 8 << 20;
-/// Estimated bytes of a copy of the simulation per log entry it holds: the entry in each log,
-/// and what grows with it (checker tables, client history). Measured natively on a run with a
-/// client command every 100 ms (a copy of a 1-hour run: 28 MB for 360,000 entries).
-const BYTES_PER_LOG_ENTRY: usize = 80;
+/// Estimated bytes of a copy of the simulation per log entry it holds: the entry in each log
+/// (commands are shared, not copied), and what grows with it (checker tables, client
+/// history). Measured natively on a run with a client command every 100 ms by
+/// `cargo run --release -p raft-sim --example copy_size` (a copy of a 1-hour run: 21.2 MB for
+/// 360,000 entries).
+const BYTES_PER_LOG_ENTRY: usize = 60;
 /// Estimated bytes of a copy of the simulation apart from what grows with the log.
 const BYTES_PER_COPY: usize = 64 << 10;
 
