@@ -4,6 +4,11 @@
 
 import { speedLabel } from './speed.js';
 
+/** "S1→S2" for a one-way link change, "S1–S2" for both ways (for the status line). */
+export function linkName(from, to, options) {
+  return `S${from}${options?.oneWay ? '→' : '–'}S${to}`;
+}
+
 /** The API's methods (everything but `ready`), e.g. for the <raft-playground> element's prototype. */
 export const API_METHODS = Object.freeze([
   'play',
@@ -117,10 +122,10 @@ export function createApi(app, ready, links = {}) {
     heal: () => change(() => app.sim.heal(), 'network healed'),
     /** Cuts a link both ways, or only `from` → `to` with `{ oneWay: true }`. */
     cut: (from, to, options) =>
-      change(() => app.sim.cut(from, to, options), `cut S${from}–S${to}`),
+      change(() => app.sim.cut(from, to, options), `cut ${linkName(from, to, options)}`),
     /** Repairs a cut link both ways, or only `from` → `to` with `{ oneWay: true }`. */
     repair: (from, to, options) =>
-      change(() => app.sim.repair(from, to, options), `repaired S${from}–S${to}`),
+      change(() => app.sim.repair(from, to, options), `repaired ${linkName(from, to, options)}`),
     /**
      * Changes the network for messages sent from now on; settings not given stay as they are:
      * `{ lossRate, duplicateRate, longDelayRate, longDelayMsMax, latencyMs: [min, max] }`.
