@@ -10,6 +10,7 @@ export const CONTROL_NAMES = Object.freeze([
   'speed',
   'request',
   'clock',
+  'open',
   'share',
   'embed',
   'export',
@@ -23,8 +24,12 @@ export const CONTROL_NAMES = Object.freeze([
   'logs',
 ]);
 
-/** Minimal chrome for an iframe or a course page: the canvases, the clock controls, the timeline. */
-export const EMBED_CONTROLS = Object.freeze(['play', 'step', 'speed', 'request', 'timeline', 'logs']);
+/** Minimal chrome for an iframe or a course page: the canvases, the clock controls, the timeline,
+ * and a link that opens the run in the full playground. */
+export const EMBED_CONTROLS = Object.freeze(['play', 'step', 'speed', 'request', 'open', 'timeline', 'logs']);
+
+/** The main page's controls: all of them but the link to itself. */
+export const PAGE_CONTROLS = Object.freeze(CONTROL_NAMES.filter((name) => name !== 'open'));
 
 /** The parts whose absence turns the three-column layout into one column. */
 const SIDE_PARTS = ['network', 'break', 'panel'];

@@ -2,7 +2,7 @@
 // the minimal chrome of embed mode with `?embed=1`), opens the scenario of a `#s=` link, and
 // publishes `window.playground`.
 
-import { EMBED_CONTROLS, CONTROL_NAMES } from './controls-list.js';
+import { EMBED_CONTROLS, PAGE_CONTROLS } from './controls-list.js';
 import { isEmbedMode, scenarioFromHash, settingsFromSearch } from './links.js';
 import { mountPlayground } from './mount.js';
 
@@ -24,7 +24,7 @@ const mounted = mountPlayground(document.getElementById('playground'), {
   scenario: scenarioFromHash(window.location.hash),
   scenarioSource: 'link',
   problems,
-  controls: new Set(embed ? EMBED_CONTROLS : CONTROL_NAMES),
+  controls: new Set(embed ? EMBED_CONTROLS : PAGE_CONTROLS),
   keys: document,
 });
 

@@ -16,6 +16,8 @@ export const PLAYGROUND_MARKUP = `
     </label>
     <button id="request" data-control="request" type="button" title="The client sends “set x N” to the leader">Send request</button>
     <span class="clock" data-control="clock">virtual time <output id="time">0.0 ms</output></span>
+    <a id="open-full" data-control="open" class="open-full" href="#" target="_blank" rel="noopener"
+      title="Open this run in the full playground, in a new tab">Open the full playground ↗</a>
   </div>
 </header>
 

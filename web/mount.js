@@ -6,7 +6,7 @@ import { createApi } from './api.js';
 import { App } from './app.js';
 import { BreakPanel } from './break-panel.js';
 import { bindControls } from './controls.js';
-import { CONTROL_NAMES, applyControls } from './controls-list.js';
+import { PAGE_CONTROLS, applyControls } from './controls-list.js';
 import { LinkMenu } from './link-menu.js';
 import { embedCode, embedUrl, shareUrl } from './links.js';
 import { bindLogTip } from './log-tip.js';
@@ -53,7 +53,7 @@ export function mountPlayground(root, options = {}) {
     speed = null,
     autoplay = true,
     problems = [],
-    controls = new Set(CONTROL_NAMES),
+    controls = new Set(PAGE_CONTROLS),
     pageUrl = () => window.location.href,
   } = options;
 
@@ -113,6 +113,18 @@ export function mountPlayground(root, options = {}) {
     scenarioError,
   };
   const api = createApi(app, ready, links);
+
+  // "Open the full playground": the link gets the current run's share link when it is used.
+  const openFull = find('open-full');
+  const pointOpenFull = () => {
+    try {
+      openFull.href = links.shareLink();
+    } catch (error) {
+      openFull.href = pageUrl().split(/[?#]/)[0];
+      app.showStatus(`the run is too long to carry over: ${error.message}`, true);
+    }
+  };
+  for (const event of ['pointerdown', 'focus', 'keydown']) openFull.addEventListener(event, pointOpenFull);
 
   /** The fault tools: partition tool, link menu, message card, network sliders, Break Raft. */
   const bindFaultControls = (serverMenu) => {

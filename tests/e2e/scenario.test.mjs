@@ -428,6 +428,21 @@ describe('embedding', () => {
     for (const selector of ['h1', '#network', '#break-raft', '#panel', '#share', '#export', '#partition-tool', '.legend']) {
       assert.equal(await embedPage.locator(selector).isVisible(), false, `${selector} is hidden`);
     }
+    // "Open the full playground" carries the run to the page without ?embed=1; the main page
+    // does not link to itself.
+    assert.equal(await page.locator('#open-full').isVisible(), false, 'no open link on the main page');
+    await embedPage.locator('#open-full').focus();
+    const openHref = await embedPage.locator('#open-full').getAttribute('href');
+    assert.ok(openHref.startsWith(`${server.url}#s=`), openHref);
+    const full = await browser.context.newPage();
+    await full.goto(openHref);
+    await full.waitForFunction(() => window.playground !== undefined);
+    await full.evaluate(() => window.playground.ready);
+    await full.evaluate(() => window.playground.pause());
+    const fullState = await full.evaluate((t) => (window.playground.seek(t), window.playground.state()), expected.timeMs);
+    assert.deepEqual(fullState, expected);
+    assert.equal(await full.locator('#network').isVisible(), true, 'the full page shows every panel');
+    await full.close();
     // Everything fits the iframe: no scrolling.
     const size = await embedPage.evaluate(() => ({
       scroll: document.documentElement.scrollHeight,

@@ -3,6 +3,7 @@ import { API_METHODS, createApi } from '../../web/api.js';
 import {
   CONTROL_NAMES,
   EMBED_CONTROLS,
+  PAGE_CONTROLS,
   isCompact,
   parseControls,
   unknownControlsMessage,
@@ -18,6 +19,12 @@ describe('the controls list', () => {
     const { controls, unknown } = parseControls(' Play, step  timeline,,LOGS ');
     expect([...controls]).toEqual(['play', 'step', 'timeline', 'logs']);
     expect(unknown).toEqual([]);
+  });
+
+  it('links to the full playground from embeds only, not from the page itself', () => {
+    expect(EMBED_CONTROLS).toContain('open');
+    expect(PAGE_CONTROLS).not.toContain('open');
+    expect([...PAGE_CONTROLS, 'open'].sort()).toEqual([...CONTROL_NAMES].sort());
   });
 
   it('knows all, none, the empty list and the fallback', () => {
