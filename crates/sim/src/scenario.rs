@@ -13,6 +13,7 @@
 //! assert_eq!(error.to_string(), "the link's data is not valid base64url at character 3");
 //! ```
 
+mod action_reader;
 mod error;
 mod format;
 mod link;

@@ -3,6 +3,7 @@
 //! happened at. Reading goes through [`Scenario::from_json_value`], which checks the version
 //! before anything else and names the index of a bad action.
 
+use super::action_reader::read_kind;
 use super::error::ScenarioError;
 use super::validate::MAX_ACTIONS;
 use crate::config::{NetworkSettings, SimConfig};
@@ -95,14 +96,10 @@ pub struct Action {
     pub kind: ActionKind,
 }
 
-/// What an action does (`"do"` in JSON). Server ids are 1-based.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(
-    tag = "do",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
+/// What an action does (`"do"` in JSON). Server ids are 1-based. Written by serde, read by
+/// `action_reader.rs`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "do", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum ActionKind {
     /// Crash a server.
     Crash {
@@ -137,8 +134,7 @@ pub enum ActionKind {
         from: u32,
         /// The other end.
         to: u32,
-        /// Only `from` → `to`.
-        #[serde(default)]
+        /// Only `from` → `to` (false when absent).
         one_way: bool,
     },
     /// Repair a link.
@@ -147,8 +143,7 @@ pub enum ActionKind {
         from: u32,
         /// The other end.
         to: u32,
-        /// Only `from` → `to`.
-        #[serde(default)]
+        /// Only `from` → `to` (false when absent).
         one_way: bool,
     },
     /// Change the network's settings (all of them; missing ones take their defaults).
@@ -337,8 +332,8 @@ fn read_action(index: usize, value: Value) -> Result<Action, ScenarioError> {
             ))
         })?),
     };
-    let kind: ActionKind =
-        serde_json::from_value(Value::Object(map)).map_err(|e| invalid(format!("({name}) {e}")))?;
+    map.remove("do");
+    let kind = read_kind(&name, map).map_err(|e| invalid(format!("({name}) {e}")))?;
     Ok(Action {
         at_ms,
         after_event,
