@@ -12,7 +12,7 @@
 //    runs (`raftplay check`: 5 servers, 30 s of faults per seed, every checker on).
 //
 // Figures are measured on this machine each time; nothing here is a pass/fail threshold.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,24 @@ const nativeUnchecked = JSON.parse(
     `${VIRTUAL_SECONDS}s`,
   ]),
 );
+
+// Wall-clock figures on a shared machine vary from run to run; instruction counts do not. When
+// valgrind is installed, count the instructions of 60 s of the workload with and without the
+// checkers (cachegrind, no cache simulation).
+function countInstructions(extraArgs) {
+  const result = spawnSync(
+    'valgrind',
+    ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', 'target/release/raftplay',
+      'bench', '--runs', '1', '--virtual', '60s', ...extraArgs],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  if (result.error) return null;
+  const match = /I\s+refs:\s+([\d,]+)/.exec(result.stderr);
+  return match ? Number(match[1].replaceAll(',', '')) : null;
+}
+log('instruction counts with and without the checkers (valgrind, if installed)');
+const checkedInstructions = countInstructions([]);
+const uncheckedInstructions = countInstructions(['--no-check']);
 
 const CHAOS_SEEDS = Number(process.env.BENCH_CHAOS_SEEDS || 500);
 log(`chaos: ${CHAOS_SEEDS} seeds, 5 servers, 30 s of faults each`);
@@ -232,7 +250,15 @@ const lines = [
   `| on (default) | ${fmt(native.medianVirtualSecondsPerSecond)} | ${mevents(native.medianTraceEventsPerSecond)} M |`,
   `| off (\`raftplay bench --no-check\`) | ${fmt(nativeUnchecked.medianVirtualSecondsPerSecond)} | ${mevents(nativeUnchecked.medianTraceEventsPerSecond)} M |`,
   '',
-  `Checking costs ${((nativeUnchecked.medianVirtualSecondsPerSecond / native.medianVirtualSecondsPerSecond - 1) * 100).toFixed(0)}% of throughput (checkers-off speed / checkers-on speed - 1).`,
+  `Checking costs ${((nativeUnchecked.medianVirtualSecondsPerSecond / native.medianVirtualSecondsPerSecond - 1) * 100).toFixed(0)}% of throughput (checkers-off speed / checkers-on speed - 1); wall-clock`,
+  'figures on this shared machine vary by about 30% between runs.',
+  ...(checkedInstructions && uncheckedInstructions
+    ? [
+        '',
+        `Instructions for 60 s of the workload (valgrind cachegrind, steady between runs): ${(checkedInstructions / 1e6).toFixed(1)} M`,
+        `with the checkers, ${(uncheckedInstructions / 1e6).toFixed(1)} M without: checking adds ${((checkedInstructions / uncheckedInstructions - 1) * 100).toFixed(1)}%.`,
+      ]
+    : []),
   '',
   `Chaos runs (\`raftplay check --seeds ${CHAOS_SEEDS} --servers 5 --safety 30s --all\`): each seed is 30 s of`,
   'random faults with every checker on, then a healed liveness phase that ends when a new command',
