@@ -294,7 +294,7 @@ const lines = [
   '',
   '| file | bytes | gzipped |',
   '|---|---:|---:|',
-  ...sizes.map((file) => `| ${file.path.replace(/-[A-Za-z0-9_]{8}\./, '.')} | ${fmt(file.bytes)} | ${fmt(file.gzipBytes)} |`),
+  ...sizes.map((file) => `| ${file.path.replace(/-[A-Za-z0-9_-]{8}\./, '.')} | ${fmt(file.bytes)} | ${fmt(file.gzipBytes)} |`),
   '',
 ];
 
