@@ -61,8 +61,9 @@ pub fn random_schedule(chaos_seed: u64, servers: u32, duration: Time) -> Vec<Sch
     schedule
 }
 
-/// Entries per AppendEntries for a chaos run: mostly the default batch, sometimes tiny
-/// batches that replicate entry by entry (and so expose rules about partial replication).
+/// Entries per AppendEntries for a chaos run: a third of the runs use the default batch (64),
+/// the others tiny batches (1, 2 or 4) that replicate entry by entry and so expose rules about
+/// partial replication (Figure 8 needs an old entry on a majority before the new leader's no-op).
 pub fn random_batch_size(chaos_seed: u64) -> u32 {
     let mut rng = ChaCha8Rng::seed_from_u64(chaos_seed.rotate_left(17) ^ 0x0062_6174_6368);
     [1, 1, 2, 4, 64, 64][rng.random_range(0..6usize)]
