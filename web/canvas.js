@@ -1,6 +1,18 @@
 // Keeps a canvas sharp on high-DPI screens: its backing store follows the CSS size times
 // devicePixelRatio, and drawing code works in CSS pixels. The CSS size comes from a
-// ResizeObserver, so a frame never forces a synchronous layout by reading clientWidth.
+// ResizeObserver, so a frame never forces a synchronous layout by reading clientWidth. Also the
+// one drawing primitive shared by the ring's layers: a dashed selection circle.
+
+/** Strokes a dashed circle of `radius` around `point` (a selection mark), 2 px wide. */
+export function strokeDashedCircle(ctx, point, radius, colour, dash) {
+  ctx.beginPath();
+  ctx.arc(point.x, point.y, radius, 0, Math.PI * 2);
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 2;
+  ctx.setLineDash(dash);
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
 
 export class CanvasSurface {
   /**

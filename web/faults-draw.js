@@ -3,6 +3,7 @@
 // links as red dashes with a ✕ at each end that no longer receives, the link under the
 // pointer, and the selected message. Reads its inputs only.
 
+import { strokeDashedCircle } from './canvas.js';
 import { GROUP_LETTERS, groupRuns, isCut } from './faults-geometry.js';
 import { font, palette } from './theme.js';
 
@@ -199,11 +200,5 @@ function drawReceiverCross(ctx, layout, from, to) {
 
 /** A dashed ring around the selected message at `point`. */
 export function drawMessageSelection(ctx, point, size) {
-  ctx.beginPath();
-  ctx.arc(point.x, point.y, size + 6, 0, Math.PI * 2);
-  ctx.strokeStyle = palette.ink;
-  ctx.lineWidth = 2;
-  ctx.setLineDash([3, 3]);
-  ctx.stroke();
-  ctx.setLineDash([]);
+  strokeDashedCircle(ctx, point, size + 6, palette.ink, [3, 3]);
 }

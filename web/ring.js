@@ -2,6 +2,7 @@
 // at the centre, every message in flight at its place along its link, and the network's
 // faults (partition groups, cut links; see faults-draw.js). Reads the view only.
 
+import { strokeDashedCircle } from './canvas.js';
 import { drawGroupBadges, drawGroupBands, drawLinks, drawMessageSelection } from './faults-draw.js';
 import { groupsByServer } from './faults-geometry.js';
 import { messageFraction, messagePoint, timerRemaining } from './layout.js';
@@ -79,15 +80,7 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
     }
   }
 
-  if (selected) {
-    ctx.beginPath();
-    ctx.arc(at.x, at.y, r + 10, 0, Math.PI * 2);
-    ctx.strokeStyle = palette.purple;
-    ctx.lineWidth = 2;
-    ctx.setLineDash([4, 3]);
-    ctx.stroke();
-    ctx.setLineDash([]);
-  }
+  if (selected) strokeDashedCircle(ctx, at, r + 10, palette.purple, [4, 3]);
 
   ctx.beginPath();
   ctx.arc(at.x, at.y, r, 0, Math.PI * 2);

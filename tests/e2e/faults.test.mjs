@@ -3,32 +3,16 @@
 // switched on in the "Break Raft" panel caught by the checkers (banner, pause). Every test fails
 // on a console error or an uncaught page error. Screenshots go to screenshots/ (look at them).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { messageFraction, messagePoint, ringLayout } from '../../web/layout.js';
-import { launchBrowser, openPlayground } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { openPlayground } from './browser.mjs';
+import { screenshots, useServerAndBrowser } from './suite.mjs';
 
-const screenshots = fileURLToPath(new URL('../../screenshots/', import.meta.url));
-mkdirSync(screenshots, { recursive: true });
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = useServerAndBrowser();
 
 /** Opens a paused playground (`query` e.g. "seed=3"). */
 async function open(query = '') {
-  return openPlayground(browser.context, `${server.url}?paused=1&${query}`);
+  return openPlayground(live.browser.context, `${live.server.url}?paused=1&${query}`);
 }
 
 function assertNoErrors(errors) {

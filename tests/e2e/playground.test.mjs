@@ -2,32 +2,16 @@
 // through `window.playground`. Every test fails on a console error or an uncaught page error.
 // Screenshots go to screenshots/ (look at them).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { logGridLayout, ringLayout } from '../../web/layout.js';
 import { launchBrowser, openPlayground } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { screenshots, useServerAndBrowser } from './suite.mjs';
 
-const screenshots = fileURLToPath(new URL('../../screenshots/', import.meta.url));
-mkdirSync(screenshots, { recursive: true });
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = useServerAndBrowser();
 
 /** Opens a paused playground (`query` e.g. "?seed=3"). */
 async function open(query = '') {
-  const opened = await openPlayground(browser.context, `${server.url}${query}`);
+  const opened = await openPlayground(live.browser.context, `${live.server.url}${query}`);
   await opened.page.evaluate(() => window.playground.pause());
   return opened;
 }
@@ -352,7 +336,7 @@ describe('the built page', () => {
   it('is sharp on a high-DPI screen and works from a sub-path', async () => {
     const hiDpi = await launchBrowser({ deviceScaleFactor: 2 });
     try {
-      const { page, errors } = await openPlayground(hiDpi.context, `${server.url}?seed=2&paused=1`);
+      const { page, errors } = await openPlayground(hiDpi.context, `${live.server.url}?seed=2&paused=1`);
       await advanceUntil(page, hasLeader.toString(), { maxMs: 2000 });
       await nextFrames(page);
       const sizes = await page.evaluate(() => {
@@ -361,7 +345,7 @@ describe('the built page', () => {
       });
       assert.ok(Math.abs(sizes.backing - sizes.css * 2) <= 2, JSON.stringify(sizes));
       // All asset URLs are relative, so dist/ works under any path.
-      const html = await (await fetch(server.url)).text();
+      const html = await (await fetch(live.server.url)).text();
       assert.doesNotMatch(html, /(src|href)="\/(?!\/)/);
       await page.screenshot({ path: `${screenshots}hidpi.png` });
       assertNoErrors(errors);

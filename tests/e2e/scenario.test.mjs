@@ -4,29 +4,14 @@
 // <raft-playground> elements of the demo course page. Fails on any console or page error.
 // Screenshots go to screenshots/ (look at them).
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ringLayout } from '../../web/layout.js';
-import { launchBrowser, openPlayground } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { openPlayground } from './browser.mjs';
+import { screenshots, useServerAndBrowser } from './suite.mjs';
 
-const screenshots = fileURLToPath(new URL('../../screenshots/', import.meta.url));
-mkdirSync(screenshots, { recursive: true });
-
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const live = useServerAndBrowser();
 
 function assertNoErrors(errors) {
   assert.deepEqual(errors, [], `errors in the page:\n${errors.join('\n')}`);
@@ -34,7 +19,7 @@ function assertNoErrors(errors) {
 
 /** Opens a page of the site (`path` e.g. "?seed=3" or "#s=...") and pauses its playground. */
 async function open(path = '') {
-  const opened = await openPlayground(browser.context, `${server.url}${path}`);
+  const opened = await openPlayground(live.browser.context, `${live.server.url}${path}`);
   await opened.page.evaluate(() => window.playground.pause());
   return opened;
 }
@@ -115,11 +100,11 @@ describe('share links and scenario files', () => {
     for (const kind of ['request', 'crash', 'partition', 'heal']) assert.ok(kinds.includes(kind), `${kind} in ${kinds}`);
 
     const link = await page.evaluate(() => window.playground.shareLink());
-    assert.ok(link.startsWith(`${server.url}#s=`), link);
+    assert.ok(link.startsWith(`${live.server.url}#s=`), link);
     assertNoErrors(errors);
 
     // A fresh page opens the link at the author's moment, then seeks to every sample time.
-    const fresh = await openPlayground(browser.context, link);
+    const fresh = await openPlayground(live.browser.context, link);
     await fresh.page.evaluate(() => window.playground.pause());
     const opened = await fresh.page.evaluate(() => window.playground.state());
     assert.ok(opened.timeMs >= 4100, `opened at ${opened.timeMs} ms, the author was at 4100 ms`);
@@ -134,7 +119,7 @@ describe('share links and scenario files', () => {
   });
 
   it('Share shows and copies the link; Export downloads the scenario and Import opens it', async () => {
-    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+    await live.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: live.server.url.replace(/\/$/, '') });
     const { page, errors } = await open('?seed=2');
     await page.evaluate(() => {
       window.playground.advance(800);
@@ -265,7 +250,7 @@ describe('time travel', () => {
 
     // The same in another page that never ran straight: it plays the scenario from a link.
     const link = await page.evaluate(() => window.playground.shareLink());
-    const fresh = await openPlayground(browser.context, link);
+    const fresh = await openPlayground(live.browser.context, link);
     await fresh.page.evaluate(() => window.playground.pause());
     const fromLink = await statesBySeeking(fresh.page, order);
     order.forEach((t, i) => assert.deepEqual(fromLink[i], straight.get(t), `link, ${t} ms`));
@@ -408,10 +393,10 @@ describe('embedding', () => {
     const match = code.match(/^<iframe src="([^"]+)" width="(\d+)" height="(\d+)" [^>]*><\/iframe>$/);
     assert.ok(match, code);
     const src = match[1].replaceAll('&amp;', '&');
-    assert.ok(src.startsWith(`${server.url}?embed=1#s=`), src);
+    assert.ok(src.startsWith(`${live.server.url}?embed=1#s=`), src);
     const expected = await page.evaluate(() => window.playground.state());
 
-    const embedPage = await browser.context.newPage();
+    const embedPage = await live.browser.context.newPage();
     await embedPage.setViewportSize({ width: Number(match[2]), height: Number(match[3]) });
     const embedErrors = [];
     embedPage.on('console', (m) => m.type() === 'error' && embedErrors.push(m.text()));
@@ -433,8 +418,8 @@ describe('embedding', () => {
     assert.equal(await page.locator('#open-full').isVisible(), false, 'no open link on the main page');
     await embedPage.locator('#open-full').focus();
     const openHref = await embedPage.locator('#open-full').getAttribute('href');
-    assert.ok(openHref.startsWith(`${server.url}#s=`), openHref);
-    const full = await browser.context.newPage();
+    assert.ok(openHref.startsWith(`${live.server.url}#s=`), openHref);
+    const full = await live.browser.context.newPage();
     await full.goto(openHref);
     await full.waitForFunction(() => window.playground !== undefined);
     await full.evaluate(() => window.playground.ready);
@@ -461,12 +446,12 @@ describe('embedding', () => {
   });
 
   it('the demo course page: an iframe embed and two <raft-playground> elements running independently', async () => {
-    const page = await browser.context.newPage();
+    const page = await live.browser.context.newPage();
     const errors = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(`console.error: ${m.text()}`));
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
     page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()}`));
-    await page.goto(`${server.url}demo/course.html`);
+    await page.goto(`${live.server.url}demo/course.html`);
     await page.evaluate(async () => {
       await customElements.whenDefined('raft-playground');
       await Promise.all([...document.querySelectorAll('raft-playground')].map((e) => e.ready));
@@ -496,7 +481,7 @@ describe('embedding', () => {
     assert.equal(info.five.servers.length, 5);
     assert.deepEqual(info.threeAfter, info.before.three, 'the other element did not move');
     assert.equal(info.five.servers[info.leader - 1].crashed, true);
-    assert.ok(info.link.startsWith(`${server.url}index.html#s=`), info.link);
+    assert.ok(info.link.startsWith(`${live.server.url}index.html#s=`), info.link);
 
     // Space in one element plays that element only.
     const three = page.locator('#three');
@@ -558,11 +543,11 @@ describe('embedding', () => {
   });
 
   it('an element opens its scenario attribute; a bad one says so and runs with its defaults', async () => {
-    const page = await browser.context.newPage();
+    const page = await live.browser.context.newPage();
     const errors = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}demo/course.html`);
+    await page.goto(`${live.server.url}demo/course.html`);
     const opened = await page.evaluate(async () => {
       await customElements.whenDefined('raft-playground');
       const five = document.getElementById('five');

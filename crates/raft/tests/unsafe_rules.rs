@@ -9,6 +9,10 @@ use raft_core::{
     RaftServer, Ready, Role, ServerId, Term, UnsafeRule, UnsafeRules,
 };
 
+mod harness;
+
+use harness::log_with_terms;
+
 const FIVE: [ServerId; 5] = [1, 2, 3, 4, 5];
 
 fn config(rules: UnsafeRules) -> Config {
@@ -21,18 +25,6 @@ fn config(rules: UnsafeRules) -> Config {
 /// Both settings of `rule`: `(false, plain Raft)` and `(true, only this rule broken)`.
 fn off_and_on(rule: UnsafeRule) -> [(bool, UnsafeRules); 2] {
     [(false, UnsafeRules::NONE), (true, UnsafeRules::only(rule))]
-}
-
-fn log_with_terms(terms: &[Term]) -> Vec<Entry> {
-    terms
-        .iter()
-        .enumerate()
-        .map(|(position, &term)| Entry {
-            index: position as LogIndex + 1,
-            term,
-            payload: EntryPayload::Command(format!("c{}", position + 1).into()),
-        })
-        .collect()
 }
 
 fn start(

@@ -22,7 +22,7 @@ mod validate;
 pub use error::ScenarioError;
 pub(crate) use format::parse_rules;
 pub use format::{Action, ActionKind, ClusterSettings, Scenario, ACTION_NAMES, SCENARIO_VERSION};
-pub use link::{decode_scenario_text, encode_link_payload};
+pub use link::{base64url_encode, decode_scenario_text, encode_link_payload};
 pub use validate::{
     validate, MAX_ACTIONS, MAX_JSON_BYTES, MAX_LINK_BYTES, MAX_SCENARIO_COMMAND_BYTES, MAX_TIME_MS,
 };

@@ -77,8 +77,9 @@ impl Timeline {
     }
 
     /// Replays `scenario` (after checking it) to its last action or its `endMs`, whichever is
-    /// later (the end of its history), then goes to `endMs` if given. An action that cannot be carried out (crashing a crashed server, dropping a
-    /// message not in flight) is an error naming its index.
+    /// later (the end of its history), then goes to `endMs` if given. An action that cannot be
+    /// carried out (crashing a crashed server, dropping a message not in flight) is an error
+    /// naming its index.
     pub fn from_scenario(scenario: &Scenario) -> Result<Timeline, ScenarioError> {
         validate(scenario)?;
         let config = scenario.sim_config()?;
@@ -167,6 +168,26 @@ impl Timeline {
         self.checkpoints.maybe_save(&self.sim, self.next_action);
         self.history_end = self.history_end.max(self.sim.now());
         event
+    }
+
+    /// Like [`run_until`](Self::run_until), but if a safety checker finds its first violation
+    /// on the way, ends at that moment instead (after every event of that instant), so the
+    /// cluster can be shown as it was when the guarantee broke. Returns true if it stopped
+    /// there. Once a violation is known it runs on like `run_until`.
+    pub fn run_until_first_violation(&mut self, until: Time) -> bool {
+        let clean = self.sim.violation().is_none();
+        self.run_until(until);
+        let broke_at = clean
+            .then(|| self.sim.violation())
+            .flatten()
+            .map(|violation| violation.time_us);
+        match broke_at {
+            Some(time) => {
+                self.seek(time);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Goes to virtual time `time` (µs), backwards or forwards: the state is the one a

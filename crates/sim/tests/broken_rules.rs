@@ -12,7 +12,7 @@ use common::{ms, secs};
 use raft_core::{Role, ServerId, Time};
 use raft_sim::chaos::{run_chaos, ChaosOptions, ChaosOutcome, Phase};
 use raft_sim::{
-    NetworkSettings, Property, SimConfig, Simulation, TraceEvent, UnsafeRule, UnsafeRules,
+    NetworkSettings, Property, SimConfig, Simulation, Timeline, TraceEvent, UnsafeRule, UnsafeRules,
 };
 
 // ---- helpers ----
@@ -84,6 +84,23 @@ fn cluster_for(rule: UnsafeRule, broken: Option<UnsafeRule>) -> Simulation {
 
 // ---- hand-made scenarios ----
 
+/// In a 3-server cluster, a follower misses a committed entry while crashed, then restarts and
+/// campaigns at once (the election is still running when this returns).
+fn stale_follower_campaigns(sim: &mut Simulation) {
+    sim.run_until(secs(1));
+    let leader = sim.leader().expect("a leader after 1 s");
+    let behind = others(3, leader)[1];
+    sim.crash(behind).unwrap();
+    sim.client_request("set x 1").unwrap();
+    sim.run_until(sim.now() + ms(300));
+    assert!(
+        sim.server(leader).unwrap().commit_index() >= 2,
+        "set x 1 committed"
+    );
+    sim.restart(behind).unwrap();
+    sim.timeout_now(behind).unwrap();
+}
+
 // Reference: §5.4.1. S3 misses a committed entry while crashed, restarts and campaigns at once;
 // without the up-to-date check the others elect it, and it lacks the committed entry.
 #[test]
@@ -92,41 +109,38 @@ fn vote_without_log_check_elects_a_leader_missing_a_committed_entry() {
         UnsafeRule::VoteWithoutLogCheck,
         Property::LeaderCompleteness,
         |sim| {
-            sim.run_until(secs(1));
-            let leader = sim.leader().expect("a leader after 1 s");
-            let behind = others(3, leader)[1];
-            sim.crash(behind).unwrap();
-            sim.client_request("set x 1").unwrap();
-            sim.run_until(sim.now() + ms(300));
-            assert!(
-                sim.server(leader).unwrap().commit_index() >= 2,
-                "set x 1 committed"
-            );
-            sim.restart(behind).unwrap();
-            sim.timeout_now(behind).unwrap();
+            stale_follower_campaigns(sim);
             sim.run_until(sim.now() + ms(500));
         },
     );
 }
 
-/// `run_until_first_violation` (what the page's advance uses) stops at the very event that
-/// broke the guarantee, so the banner shows the cluster at that moment.
+/// `Timeline::run_until_first_violation` (what the page's advance uses) ends at the moment
+/// the guarantee broke, so the banner shows the cluster as it was then.
 #[test]
 fn running_stops_at_the_event_that_breaks_a_guarantee() {
-    let mut sim = cluster(3, Some(UnsafeRule::VoteWithoutLogCheck));
-    sim.run_until(secs(1));
-    let leader = sim.leader().expect("a leader after 1 s");
+    let mut timeline = Timeline::new(SimConfig {
+        seed: 7,
+        servers: 3,
+        broken_rules: UnsafeRules::only(UnsafeRule::VoteWithoutLogCheck),
+        ..SimConfig::default()
+    })
+    .unwrap();
+    // The scenario of `stale_follower_campaigns`, recorded so the timeline can replay it.
+    timeline.run_until(secs(1));
+    let leader = timeline.simulation().leader().expect("a leader after 1 s");
     let behind = others(3, leader)[1];
-    sim.crash(behind).unwrap();
-    sim.client_request("set x 1").unwrap();
-    sim.run_until(sim.now() + ms(300));
-    sim.restart(behind).unwrap();
-    sim.timeout_now(behind).unwrap();
-    let until = sim.now() + secs(2);
+    timeline.crash(behind).unwrap();
+    timeline.client_request("set x 1").unwrap();
+    timeline.run_until(timeline.now() + ms(300));
+    timeline.restart(behind).unwrap();
+    timeline.timeout_now(behind).unwrap();
+    let until = timeline.now() + secs(2);
     assert!(
-        sim.run_until_first_violation(until),
+        timeline.run_until_first_violation(until),
         "a violation stops the run"
     );
+    let sim = timeline.simulation();
     let violation = sim.violation().expect("the violation").clone();
     assert_eq!(sim.now(), violation.time_us, "stopped at the violation");
     assert!(sim.now() < until);
@@ -137,8 +151,8 @@ fn running_stops_at_the_event_that_breaks_a_guarantee() {
         "the violation is in the trace"
     );
     // Known violations no longer stop the run.
-    assert!(!sim.run_until_first_violation(until));
-    assert_eq!(sim.now(), until);
+    assert!(!timeline.run_until_first_violation(until));
+    assert_eq!(timeline.now(), until);
 }
 
 // Reference: §5.4.2, Figure 8. The leader of term 1 (S1) appends 70 entries that reach only S2;

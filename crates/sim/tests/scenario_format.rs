@@ -2,7 +2,8 @@
 //! bad input (malformed, newer, out of range, oversized).
 
 use raft_sim::scenario::{
-    decode_scenario_text, encode_link_payload, ActionKind, Scenario, ScenarioError, MAX_JSON_BYTES,
+    base64url_encode, decode_scenario_text, encode_link_payload, ActionKind, Scenario,
+    ScenarioError, MAX_JSON_BYTES,
 };
 use raft_sim::{SimConfig, Timeline};
 
@@ -257,7 +258,7 @@ fn a_compression_bomb_is_refused_without_inflating_it_all() {
     let json = format!(r#"{{"version":1,"seed":1{}}}"#, " ".repeat(20 << 20));
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     assert!(compressed.len() < 64 * 1024);
-    let payload = base64url(&compressed);
+    let payload = base64url_encode(&compressed);
     let message = decode_scenario_text(&payload).unwrap_err();
     assert!(
         matches!(message, ScenarioError::TooLarge { .. }),
@@ -272,21 +273,6 @@ fn a_compression_bomb_is_refused_without_inflating_it_all() {
 #[test]
 fn non_text_after_inflating_is_refused() {
     let compressed = miniz_oxide::deflate::compress_to_vec(&[0xff, 0xfe, 0x00], 6);
-    let message = decode_scenario_text(&base64url(&compressed)).unwrap_err();
+    let message = decode_scenario_text(&base64url_encode(&compressed)).unwrap_err();
     assert_eq!(message, ScenarioError::NotText);
-}
-
-fn base64url(bytes: &[u8]) -> String {
-    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let mut word = 0u32;
-        for (i, &b) in chunk.iter().enumerate() {
-            word |= u32::from(b) << (16 - 8 * i);
-        }
-        for i in 0..=chunk.len() {
-            out.push(A[(word >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
 }

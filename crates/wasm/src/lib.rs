@@ -88,19 +88,9 @@ impl Playground {
         self.advanced_to_us = self.advanced_to_us.max(now_us) + ms * 1000.0;
         // The epsilon absorbs floating-point error from summing many small steps.
         let until: Time = (self.advanced_to_us + 1e-6).floor() as Time;
-        if until > self.timeline.now() {
-            let clean = self.timeline.simulation().violation().is_none();
-            self.timeline.run_until(until);
-            // Stop at the moment a guarantee first broke, not at the end of the frame, so the
-            // page shows the cluster as it was when the checkers caught it.
-            let broke_at = clean
-                .then(|| self.timeline.simulation().violation())
-                .flatten()
-                .map(|violation| violation.time_us);
-            if let Some(time) = broke_at {
-                self.timeline.seek(time);
-                self.advanced_to_us = time as f64;
-            }
+        if until > self.timeline.now() && self.timeline.run_until_first_violation(until) {
+            // Stopped where a guarantee first broke: the next advance starts from there.
+            self.advanced_to_us = self.timeline.now() as f64;
         }
         Ok(())
     }

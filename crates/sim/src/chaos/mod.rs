@@ -1,7 +1,8 @@
 //! Chaos runs: one seed drives a random fault schedule (crashes, restarts, quick reboots, power
 //! failures, partitions, one-way cuts, loss, duplication, long delays, forced elections, client
-//! bursts) and a batch size through a safety phase with every checker on, then a liveness phase that heals the network and restarts every crashed server,
-//! after which the cluster must elect a leader and commit a new command within a bound.
+//! bursts) and a batch size through a safety phase with every checker on, then a liveness
+//! phase that heals the network and restarts every crashed server, after which the cluster
+//! must elect a leader and commit a new command within a bound.
 //! `raftplay check` and the chaos tests both run seeds through here.
 
 mod schedule;

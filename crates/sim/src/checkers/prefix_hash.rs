@@ -164,15 +164,8 @@ impl LogChain {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checkers::tests::entry;
     use raft_core::Entry;
-
-    fn entry(index: LogIndex, term: Term, command: &str) -> Entry {
-        Entry {
-            index,
-            term,
-            payload: EntryPayload::Command(command.to_string().into()),
-        }
-    }
 
     fn write(first_index: LogIndex, entries: Vec<Entry>) -> LogWrite {
         LogWrite {

@@ -104,15 +104,7 @@ impl AppliedLog {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use raft_core::EntryPayload;
-
-    fn entry(index: LogIndex, term: Term, command: &str) -> Entry {
-        Entry {
-            index,
-            term,
-            payload: EntryPayload::Command(command.to_string().into()),
-        }
-    }
+    use crate::checkers::tests::entry;
 
     #[test]
     fn servers_applying_the_same_entries_pass() {

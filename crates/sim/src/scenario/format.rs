@@ -64,9 +64,9 @@ pub struct ClusterSettings {
     pub max_entries_per_message: u32,
 }
 
-impl Default for ClusterSettings {
-    fn default() -> Self {
-        let config = SimConfig::default();
+impl ClusterSettings {
+    /// The cluster part of a simulation's settings.
+    pub fn of(config: &SimConfig) -> ClusterSettings {
         ClusterSettings {
             servers: config.servers,
             election_timeout_ms: [
@@ -76,6 +76,12 @@ impl Default for ClusterSettings {
             heartbeat_ms: config.heartbeat_ms,
             max_entries_per_message: config.max_entries_per_message,
         }
+    }
+}
+
+impl Default for ClusterSettings {
+    fn default() -> Self {
+        ClusterSettings::of(&SimConfig::default())
     }
 }
 
@@ -190,15 +196,7 @@ impl Scenario {
         Scenario {
             version: SCENARIO_VERSION,
             seed: config.seed,
-            cluster: ClusterSettings {
-                servers: config.servers,
-                election_timeout_ms: [
-                    config.election_timeout_ms_min,
-                    config.election_timeout_ms_max,
-                ],
-                heartbeat_ms: config.heartbeat_ms,
-                max_entries_per_message: config.max_entries_per_message,
-            },
+            cluster: ClusterSettings::of(config),
             network: config.network(),
             broken_rules: config
                 .broken_rules

@@ -78,8 +78,9 @@ fn link_payload(text: &str) -> Result<&str, ScenarioError> {
         .ok_or(ScenarioError::NoScenarioInLink)
 }
 
-/// Base64url without padding.
-pub(crate) fn base64url_encode(bytes: &[u8]) -> String {
+/// Base64url without padding (the alphabet of share links; public for tools and tests that
+/// build links by hand).
+pub fn base64url_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let word = chunk.iter().enumerate().fold(0u32, |word, (i, &byte)| {

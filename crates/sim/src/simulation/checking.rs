@@ -4,7 +4,6 @@
 use super::Simulation;
 use crate::checkers::{Checkers, Violation};
 use crate::trace::{Trace, TraceEvent};
-use raft_core::Time;
 
 impl Simulation {
     /// True if the safety checkers run after every event (the default).
@@ -51,24 +50,6 @@ impl Simulation {
     /// The first broken guarantee found so far, if any.
     pub fn violation(&self) -> Option<&Violation> {
         self.violation.as_ref()
-    }
-
-    /// Like `run_until`, but stops right after the event that breaks a guarantee for the first
-    /// time, so the cluster can be shown at that very moment. Returns true if it stopped there.
-    /// Once a violation is known it runs on like `run_until`.
-    pub fn run_until_first_violation(&mut self, until: Time) -> bool {
-        if self.violation.is_some() {
-            self.run_until(until);
-            return false;
-        }
-        while self.queue.peek_time().is_some_and(|time| time <= until) {
-            self.step();
-            if self.violation.is_some() {
-                return true;
-            }
-        }
-        self.now = self.now.max(until);
-        false
     }
 }
 
