@@ -2,7 +2,10 @@
 //
 // 1. Native: `raftplay bench` (the issue-2 workload: 5 servers, latency 10-15 ms, election
 //    timeout 100-200 ms, heartbeat 50 ms, a client command every 10 ms, 600 s virtual).
-// 2. Wasm in Node: the same workload driven through the `Playground` class.
+//    Also through a Timeline (`--with-history`), the path the page runs: every action recorded
+//    and time-travel checkpoints kept.
+// 2. Wasm in Node: the same workload driven through the `Playground` class (a Timeline too),
+//    after one warm-up run that lets V8 tier the code up (reported, not counted).
 // 3. Chromium: milliseconds per frame (advance + view + draw) at 5 and 9 servers under that
 //    load, playing at real-time speed after 60 s of loaded history.
 // 4. Size: the gzipped bytes of every file the page loads.
@@ -70,6 +73,19 @@ const native = JSON.parse(
   ]),
 );
 
+log(`native, with history (the page's path): ${RUNS} runs of ${VIRTUAL_SECONDS} s virtual`);
+const nativeWithHistory = JSON.parse(
+  sh('target/release/raftplay', [
+    'bench',
+    '--json',
+    '--with-history',
+    '--runs',
+    String(RUNS),
+    '--virtual',
+    `${VIRTUAL_SECONDS}s`,
+  ]),
+);
+
 log(`native, checkers off: ${RUNS} runs of ${VIRTUAL_SECONDS} s virtual`);
 const nativeUnchecked = JSON.parse(
   sh('target/release/raftplay', [
@@ -100,6 +116,7 @@ function countInstructions(extraArgs) {
 log('instruction counts with and without the checkers (valgrind, if installed)');
 const checkedInstructions = countInstructions([]);
 const uncheckedInstructions = countInstructions(['--no-check']);
+const historyInstructions = countInstructions(['--with-history']);
 
 const CHAOS_SEEDS = Number(process.env.BENCH_CHAOS_SEEDS || 500);
 log(`chaos: ${CHAOS_SEEDS} seeds, 5 servers, 30 s of faults each`);
@@ -124,8 +141,9 @@ const timeline = JSON.parse(sh('node', ['scripts/bench-timeline.mjs', '--json'])
 log(`wasm in Node: ${RUNS} runs of ${VIRTUAL_SECONDS} s virtual`);
 const { Playground } = await import('../tests/wasm/load.js');
 const wasmRuns = [];
-for (let run = 0; run < RUNS; run += 1) {
-  const playground = new Playground({ ...WORKLOAD, seed: WORKLOAD.seed + run });
+let wasmWarmUp = null;
+for (let run = -1; run < RUNS; run += 1) {
+  const playground = new Playground({ ...WORKLOAD, seed: WORKLOAD.seed + Math.max(run, 0) });
   const commands = VIRTUAL_SECONDS * 100;
   const started = performance.now();
   for (let n = 0; n < commands; n += 1) {
@@ -133,6 +151,12 @@ for (let run = 0; run < RUNS; run += 1) {
     playground.request(`set x${n % 10} ${n}`);
   }
   const wallSeconds = (performance.now() - started) / 1000;
+  if (run < 0) {
+    // The warm-up run: V8 starts on its baseline compiler and tiers hot functions up meanwhile.
+    wasmWarmUp = { virtualSecondsPerSecond: VIRTUAL_SECONDS / wallSeconds };
+    playground.free();
+    continue;
+  }
   wasmRuns.push({
     seed: WORKLOAD.seed + run,
     wallSeconds,
@@ -237,9 +261,14 @@ const lines = [
   '| where | virtual s per wall s | trace events per s | runs (virtual s/s) |',
   '|---|---:|---:|---|',
   `| native (\`raftplay bench\`) | ${fmt(native.medianVirtualSecondsPerSecond)} | ${mevents(native.medianTraceEventsPerSecond)} M | ${native.runs.map((r) => fmt(r.virtualSecondsPerSecond)).join(', ')} |`,
-  `| wasm in Node (JS drives each command) | ${fmt(wasm.medianVirtualSecondsPerSecond)} | ${mevents(wasm.medianTraceEventsPerSecond)} M | ${wasm.runs.map((r) => fmt(r.virtualSecondsPerSecond)).join(', ')} |`,
+  `| native with history (\`raftplay bench --with-history\`, the page's path) | ${fmt(nativeWithHistory.medianVirtualSecondsPerSecond)} | ${mevents(nativeWithHistory.medianTraceEventsPerSecond)} M | ${nativeWithHistory.runs.map((r) => fmt(r.virtualSecondsPerSecond)).join(', ')} |`,
+  `| wasm in Node (the page's path; JS drives each command) | ${fmt(wasm.medianVirtualSecondsPerSecond)} | ${mevents(wasm.medianTraceEventsPerSecond)} M | ${wasm.runs.map((r) => fmt(r.virtualSecondsPerSecond)).join(', ')} |`,
   '',
-  `Wasm / native: ${(native.medianVirtualSecondsPerSecond / wasm.medianVirtualSecondsPerSecond).toFixed(2)}x slower.`,
+  `The wasm runs follow one warm-up run (${fmt(wasmWarmUp.virtualSecondsPerSecond)} virtual s/s) in which V8 moves the hot`,
+  'functions from its baseline compiler to its optimising one.',
+  '',
+  `Wasm / native on the same path (with history): ${(nativeWithHistory.medianVirtualSecondsPerSecond / wasm.medianVirtualSecondsPerSecond).toFixed(2)}x slower;`,
+  `wasm / bare native: ${(native.medianVirtualSecondsPerSecond / wasm.medianVirtualSecondsPerSecond).toFixed(2)}x.`,
   '',
   '## Safety checking',
   '',
@@ -257,6 +286,12 @@ const lines = [
         '',
         `Instructions for 60 s of the workload (valgrind cachegrind, steady between runs): ${(checkedInstructions / 1e6).toFixed(1)} M`,
         `with the checkers, ${(uncheckedInstructions / 1e6).toFixed(1)} M without: checking adds ${((checkedInstructions / uncheckedInstructions - 1) * 100).toFixed(1)}%.`,
+        ...(historyInstructions
+          ? [
+              `Through a Timeline (\`--with-history\`, the page's path): ${(historyInstructions / 1e6).toFixed(1)} M, so recording and`,
+              `checkpoints add ${((historyInstructions / checkedInstructions - 1) * 100).toFixed(1)}%.`,
+            ]
+          : []),
       ]
     : []),
   '',

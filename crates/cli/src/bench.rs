@@ -5,7 +5,7 @@
 use crate::args::Flags;
 use crate::cluster_flags::read_cluster_flags;
 use crate::workload::Workload;
-use raft_sim::{SimConfig, Simulation};
+use raft_sim::{SimConfig, Simulation, Timeline};
 use serde::Serialize;
 use std::time::Instant;
 
@@ -13,12 +13,15 @@ use std::time::Instant;
 pub const BENCH_HELP: &str = "\
 raftplay bench: measure the simulator on the standard workload.
 
-Usage: raftplay bench [--runs N] [--virtual DURATION] [--seed N] [--no-check] [--timeline] [--json]
+Usage: raftplay bench [--runs N] [--virtual DURATION] [--seed N] [--no-check] [--with-history]
+                      [--timeline] [--json]
 
   --runs N            repetitions; the median is reported (default 3)
   --virtual DURATION  virtual time per run (default 600s)
   --seed N            seed of the first run; run i uses seed + i (default 1)
   --no-check          switch the safety checkers off (they are on by default, as in the page)
+  --with-history      run the cluster as the page does: record every action and keep
+                      time-travel checkpoints, and stop at a violation (a Timeline)
   --timeline          measure time travel instead: seeks in a 10-minute run, and what the
                       timeline holds after 1 hour (5 servers, a command every 100 ms)
   --json              print JSON
@@ -50,6 +53,7 @@ struct RunFigures {
     virtual_seconds_per_second: f64,
     queue_events_per_second: f64,
     trace_events_per_second: f64,
+    trace_events: u64,
     commands_issued: u64,
     commands_answered: usize,
 }
@@ -60,6 +64,7 @@ struct RunFigures {
 struct BenchReport {
     config: SimConfig,
     checking: bool,
+    with_history: bool,
     virtual_seconds: f64,
     runs: Vec<RunFigures>,
     median_virtual_seconds_per_second: f64,
@@ -82,11 +87,26 @@ pub fn bench(mut flags: Flags) -> Result<String, String> {
         return Err("--virtual must be longer than 0".to_string());
     }
     let checking = !flags.switch("--no-check");
+    let with_history = flags.switch("--with-history");
+    if with_history && !checking {
+        return Err(
+            "--with-history runs the page's path, where the checkers are always on: \
+                    drop --no-check"
+                .to_string(),
+        );
+    }
     let json = flags.switch("--json");
     flags.finish()?;
 
     let figures: Vec<RunFigures> = (0..u64::from(runs))
-        .map(|run| measure(config.clone(), config.seed + run, until, checking))
+        .map(|run| {
+            let seed = config.seed + run;
+            if with_history {
+                measure_with_history(config.clone(), seed, until)
+            } else {
+                measure(config.clone(), seed, until, checking)
+            }
+        })
         .collect::<Result<_, _>>()?;
     let median = |value: fn(&RunFigures) -> f64| {
         let mut values: Vec<f64> = figures.iter().map(value).collect();
@@ -99,6 +119,7 @@ pub fn bench(mut flags: Flags) -> Result<String, String> {
         median_queue_events_per_second: median(|run| run.queue_events_per_second),
         config,
         checking,
+        with_history,
         virtual_seconds: until as f64 / 1e6,
         runs: figures,
     };
@@ -107,7 +128,7 @@ pub fn bench(mut flags: Flags) -> Result<String, String> {
     }
     let mut out = format!(
         "workload: {} servers, latency {}-{} ms, election timeout {}-{} ms, heartbeat {} ms, \
-         a command every 10 ms, {} s virtual, safety checkers {}\n",
+         a command every 10 ms, {} s virtual, safety checkers {}{}\n",
         report.config.servers,
         report.config.latency_ms_min,
         report.config.latency_ms_max,
@@ -116,6 +137,11 @@ pub fn bench(mut flags: Flags) -> Result<String, String> {
         report.config.heartbeat_ms,
         report.virtual_seconds,
         if report.checking { "on" } else { "off" },
+        if report.with_history {
+            ", with history (actions recorded, checkpoints kept)"
+        } else {
+            ""
+        },
     );
     for run in &report.runs {
         out.push_str(&format!(
@@ -150,17 +176,48 @@ fn measure(
     let started = Instant::now();
     let commands_issued = BENCH_WORKLOAD.drive(&mut sim, until);
     let wall_seconds = started.elapsed().as_secs_f64().max(1e-9);
-    Ok(RunFigures {
+    Ok(figures(&sim, seed, until, wall_seconds, commands_issued))
+}
+
+/// Like `measure`, through a `Timeline` as the page runs it.
+fn measure_with_history(
+    mut config: SimConfig,
+    seed: u64,
+    until: u64,
+) -> Result<RunFigures, String> {
+    config.seed = seed;
+    let mut timeline = Timeline::new(config).map_err(|error| error.to_string())?;
+    let started = Instant::now();
+    let commands_issued = BENCH_WORKLOAD.drive(&mut timeline, until);
+    let wall_seconds = started.elapsed().as_secs_f64().max(1e-9);
+    Ok(figures(
+        timeline.simulation(),
+        seed,
+        until,
+        wall_seconds,
+        commands_issued,
+    ))
+}
+
+fn figures(
+    sim: &Simulation,
+    seed: u64,
+    until: u64,
+    wall_seconds: f64,
+    commands_issued: u64,
+) -> RunFigures {
+    RunFigures {
         seed,
         wall_seconds,
         virtual_seconds_per_second: until as f64 / 1e6 / wall_seconds,
         queue_events_per_second: sim.events_processed() as f64 / wall_seconds,
         trace_events_per_second: sim.trace().total() as f64 / wall_seconds,
+        trace_events: sim.trace().total(),
         commands_issued,
         commands_answered: sim
             .requests()
             .iter()
             .filter(|request| request.return_time.is_some())
             .count(),
-    })
+    }
 }

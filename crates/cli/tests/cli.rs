@@ -122,6 +122,10 @@ fn bad_input_names_the_problem_and_exits_2() {
         (&["run", "--frobnicate"], "unknown argument '--frobnicate'"),
         (&["launch"], "unknown command 'launch'"),
         (&["bench", "--runs", "0"], "--runs must be at least 1"),
+        (
+            &["bench", "--with-history", "--no-check"],
+            "drop --no-check",
+        ),
     ];
     for (args, expected) in cases {
         let output = raftplay(args);
@@ -138,4 +142,18 @@ fn bench_reports_measured_figures() {
     assert!(run["virtualSecondsPerSecond"].as_f64().unwrap() > 0.0);
     assert_eq!(run["commandsIssued"], 500);
     assert!(run["commandsAnswered"].as_u64().unwrap() > 450);
+}
+
+#[test]
+fn bench_with_history_runs_the_same_cluster_as_the_page() {
+    let args = ["bench", "--runs", "1", "--virtual", "5s", "--json"];
+    let bare = json(&args);
+    let with_history = json(&[&args[..], &["--with-history"]].concat());
+    assert_eq!(with_history["withHistory"], true);
+    assert_eq!(bare["withHistory"], false);
+    let (bare, with_history) = (&bare["runs"][0], &with_history["runs"][0]);
+    // Recording actions and keeping checkpoints must not change what the cluster does.
+    assert!(bare["traceEvents"].as_u64().unwrap() > 10_000);
+    assert_eq!(with_history["traceEvents"], bare["traceEvents"]);
+    assert_eq!(with_history["commandsAnswered"], bare["commandsAnswered"]);
 }
