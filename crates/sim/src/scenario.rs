@@ -14,6 +14,7 @@
 //! ```
 
 mod action_reader;
+pub mod deflate;
 mod error;
 mod format;
 mod link;

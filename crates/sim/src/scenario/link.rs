@@ -3,6 +3,7 @@
 //! bare payload or the JSON text itself; it is bounded (the link's length and the inflated
 //! size are limited) and never panics.
 
+use super::deflate::{compress, inflate, InflateError};
 use super::error::ScenarioError;
 use super::format::Scenario;
 use super::validate::{validate, MAX_JSON_BYTES, MAX_LINK_BYTES};
@@ -12,7 +13,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// The payload of a share link for `scenario` (no `#s=`; the page adds its own URL).
 pub fn encode_link_payload(scenario: &Scenario) -> String {
     let json = scenario.to_json();
-    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    let compressed = compress(json.as_bytes());
     base64url_encode(&compressed)
 }
 
@@ -44,15 +45,14 @@ pub fn decode_scenario_text(text: &str) -> Result<Scenario, ScenarioError> {
             return Err(ScenarioError::NoScenarioInLink);
         }
         let compressed = base64url_decode(payload)?;
-        let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_JSON_BYTES)
-            .map_err(|error| match error.status {
-                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ScenarioError::TooLarge {
-                    what: "the scenario's JSON once decompressed",
-                    size: None,
-                    limit: MAX_JSON_BYTES,
-                },
-                _ => ScenarioError::Compression,
-            })?;
+        let bytes = inflate(&compressed, MAX_JSON_BYTES).map_err(|error| match error {
+            InflateError::TooLarge => ScenarioError::TooLarge {
+                what: "the scenario's JSON once decompressed",
+                size: None,
+                limit: MAX_JSON_BYTES,
+            },
+            InflateError::Malformed => ScenarioError::Compression,
+        })?;
         String::from_utf8(bytes).map_err(|_| ScenarioError::NotText)?
     };
     let value: serde_json::Value =
