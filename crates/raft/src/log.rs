@@ -16,6 +16,8 @@ pub(crate) struct RaftLog {
     /// Lowest index appended or truncated since the last [`RaftLog::take_write`]; `None` if the
     /// log is unchanged since then.
     unpersisted_from: Option<LogIndex>,
+    /// Always empty: the capacity of a recycled write's vector, for the next write.
+    spare: Vec<Entry>,
 }
 
 impl RaftLog {
@@ -35,6 +37,7 @@ impl RaftLog {
         RaftLog {
             entries,
             unpersisted_from: None,
+            spare: Vec::new(),
         }
     }
 
@@ -158,11 +161,33 @@ impl RaftLog {
     }
 
     /// What changed since the last call, as a write for the caller to persist.
+    #[cfg(test)]
     pub(crate) fn take_write(&mut self) -> Option<LogWrite> {
+        self.take_write_recycling(None)
+    }
+
+    /// Like [`take_write`](Self::take_write), but `recycled` (the vector of an earlier write,
+    /// its entries no longer needed) lends its capacity to this write, or to a later one if the
+    /// log did not change. Only small vectors are kept, so a long catch-up holds no memory.
+    pub(crate) fn take_write_recycling(
+        &mut self,
+        recycled: Option<Vec<Entry>>,
+    ) -> Option<LogWrite> {
+        /// Largest capacity kept for reuse.
+        const SPARE_CAPACITY_MAX: usize = 64;
+        if let Some(mut buffer) = recycled {
+            if buffer.capacity() <= SPARE_CAPACITY_MAX && buffer.capacity() > self.spare.capacity()
+            {
+                buffer.clear();
+                self.spare = buffer;
+            }
+        }
         let first_index = self.unpersisted_from.take()?;
+        let mut entries = std::mem::take(&mut self.spare);
+        entries.extend_from_slice(&self.entries[first_index as usize - 1..]);
         Some(LogWrite {
             first_index,
-            entries: self.entries[first_index as usize - 1..].to_vec(),
+            entries,
         })
     }
 }

@@ -8,6 +8,7 @@ mod tests;
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::entry::{Entry, EntryPayload};
@@ -304,6 +305,15 @@ impl RaftServer {
     }
     /// Appends a client command to a leader's log and starts replicating it.
     pub fn propose(&mut self, command: String, now: Time) -> Result<LogIndex, ProposeError> {
+        self.propose_shared(command.into(), now)
+    }
+    /// Like [`propose`](Self::propose), for a command the caller already holds shared: the
+    /// log, messages and storage share it without copying the text.
+    pub fn propose_shared(
+        &mut self,
+        command: Arc<str>,
+        now: Time,
+    ) -> Result<LogIndex, ProposeError> {
         if self.role != Role::Leader {
             return Err(ProposeError::NotLeader {
                 leader_hint: self.leader_id,
@@ -311,7 +321,7 @@ impl RaftServer {
         }
         let index = self
             .log
-            .append(self.current_term, EntryPayload::Command(command.into()));
+            .append(self.current_term, EntryPayload::Command(command));
         for peer in 0..self.progress.len() {
             self.send_append(peer, now, false);
         }
@@ -335,27 +345,35 @@ impl RaftServer {
 
     /// Drains what the caller must persist, send and apply, in that order.
     pub fn ready(&mut self) -> Ready {
+        let mut ready = Ready::default();
+        self.ready_into(&mut ready);
+        ready
+    }
+
+    /// Like [`ready`](Self::ready), but fills `ready` in place (every field is overwritten) and
+    /// reuses the capacity of its vectors: `messages`, `committed` and the entries of
+    /// `log_write` (see [`PersistentState::persist_draining`]), so a caller that drains them and
+    /// passes the same `Ready` again allocates nothing for them.
+    ///
+    /// [`PersistentState::persist_draining`]: crate::PersistentState::persist_draining
+    pub fn ready_into(&mut self, ready: &mut Ready) {
         let hard_state = HardState {
             current_term: self.current_term,
             voted_for: self.voted_for,
         };
         let hard_state_changed = hard_state != self.hard_state_in_ready;
         self.hard_state_in_ready = hard_state;
-        let committed = if self.commit_index > self.last_applied {
-            let entries = self
-                .log
-                .slice(self.last_applied + 1, self.commit_index)
-                .to_vec();
+        ready.hard_state = hard_state_changed.then_some(hard_state);
+        let recycled = ready.log_write.take().map(|write| write.entries);
+        ready.log_write = self.log.take_write_recycling(recycled);
+        ready.messages.clear();
+        std::mem::swap(&mut ready.messages, &mut self.outbox);
+        ready.committed.clear();
+        if self.commit_index > self.last_applied {
+            ready
+                .committed
+                .extend_from_slice(self.log.slice(self.last_applied + 1, self.commit_index));
             self.last_applied = self.commit_index;
-            entries
-        } else {
-            Vec::new()
-        };
-        Ready {
-            hard_state: hard_state_changed.then_some(hard_state),
-            log_write: self.log.take_write(),
-            messages: std::mem::take(&mut self.outbox),
-            committed,
         }
     }
 

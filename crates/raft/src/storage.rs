@@ -59,6 +59,19 @@ impl PersistentState {
         }
     }
 
+    /// Like [`persist_owned`](Self::persist_owned), but moves the log entries out of
+    /// `ready.log_write` and leaves it holding the emptied vector, whose capacity
+    /// `RaftServer::ready_into` reuses when handed the same `Ready` again.
+    pub fn persist_draining(&mut self, ready: &mut Ready) {
+        if let Some(hard_state) = ready.hard_state {
+            self.hard_state = hard_state;
+        }
+        if let Some(write) = ready.log_write.as_mut() {
+            self.truncate_before_write(write.first_index);
+            self.log.append(&mut write.entries);
+        }
+    }
+
     /// Drops every entry from `first_index` on; the write's entries then follow without a gap.
     fn truncate_before_write(&mut self, first_index: LogIndex) {
         assert!(first_index >= 1, "log indexes start at 1");
@@ -143,6 +156,32 @@ mod tests {
             assert_eq!(moved, cloned);
             assert_eq!(taken.log_write, None, "the write was moved out");
             assert_eq!(taken.hard_state, ready.hard_state, "the rest is untouched");
+        }
+    }
+
+    #[test]
+    fn persist_draining_stores_what_persist_stores_and_empties_the_write() {
+        let start = PersistentState {
+            hard_state: HardState::default(),
+            log: vec![entry(1, 1), entry(2, 1), entry(3, 1)],
+        };
+        for ready in [
+            ready_writing(2, vec![entry(2, 3), entry(3, 3)]),
+            ready_writing(4, vec![entry(4, 1)]),
+            ready_writing(2, Vec::new()),
+        ] {
+            let mut cloned = start.clone();
+            cloned.persist(&ready);
+            let mut drained = start.clone();
+            let mut emptied = ready.clone();
+            drained.persist_draining(&mut emptied);
+            assert_eq!(drained, cloned);
+            let write = emptied.log_write.expect("the write stays, emptied");
+            assert!(write.entries.is_empty(), "the entries were moved out");
+            assert_eq!(
+                emptied.hard_state, ready.hard_state,
+                "the rest is untouched"
+            );
         }
     }
 

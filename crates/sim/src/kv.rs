@@ -70,7 +70,7 @@ impl<'a> KvCommand<'a> {
                 text.len()
             ));
         }
-        let mut words = text.split_ascii_whitespace();
+        let mut words = Words { rest: text };
         let verb = words.next();
         let key = words.next();
         let value = words.next();
@@ -90,13 +90,62 @@ impl<'a> KvCommand<'a> {
 
     /// The command in canonical form: words separated by single spaces.
     pub fn canonical(&self) -> String {
-        match self {
-            KvCommand::Set { key, value } => format!("set {key} {value}"),
-            KvCommand::Get { key } => format!("get {key}"),
-            KvCommand::Append { key, value } => format!("append {key} {value}"),
-            KvCommand::Delete { key } => format!("delete {key}"),
+        let (verb, key, value) = match *self {
+            KvCommand::Set { key, value } => ("set", key, Some(value)),
+            KvCommand::Get { key } => ("get", key, None),
+            KvCommand::Append { key, value } => ("append", key, Some(value)),
+            KvCommand::Delete { key } => ("delete", key, None),
+        };
+        let length = verb.len() + 1 + key.len() + value.map_or(0, |value| value.len() + 1);
+        let mut text = String::with_capacity(length);
+        text.push_str(verb);
+        text.push(' ');
+        text.push_str(key);
+        if let Some(value) = value {
+            text.push(' ');
+            text.push_str(value);
         }
+        text
     }
+}
+
+/// The words of a command: runs of bytes between ASCII whitespace, like
+/// `str::split_ascii_whitespace`, in one pass over the bytes (parsing runs at every apply).
+struct Words<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let bytes = self.rest.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() && is_ascii_space(bytes[start]) {
+            start += 1;
+        }
+        if start == bytes.len() {
+            self.rest = "";
+            return None;
+        }
+        let mut end = start + 1;
+        while end < bytes.len() && !is_ascii_space(bytes[end]) {
+            end += 1;
+        }
+        // Both ends sit next to ASCII bytes (or at the ends), so they are char boundaries.
+        let word = &self.rest[start..end];
+        self.rest = &self.rest[end..];
+        Some(word)
+    }
+}
+
+/// `u8::is_ascii_whitespace` (space, tab, line feed, form feed, carriage return) as one
+/// comparison and one bit test.
+#[inline(always)]
+fn is_ascii_space(byte: u8) -> bool {
+    const SPACES: u64 = 1 << b' ' | 1 << b'\t' | 1 << b'\n' | 1 << 0x0c | 1 << b'\r';
+    byte <= b' ' && SPACES >> byte & 1 == 1
 }
 
 /// One server's key-value store. Volatile: a crash loses it, and a restarted server rebuilds it
@@ -245,6 +294,24 @@ mod tests {
             KvCommand::parse("append x\t2").unwrap().canonical(),
             "append x 2"
         );
+    }
+
+    #[test]
+    fn splits_words_exactly_like_split_ascii_whitespace() {
+        for text in [
+            "",
+            " ",
+            "set x 1",
+            "  set\t\tx \n 1  ",
+            "\x0cget\rk",
+            "é ü\u{a0}x  ß",
+            "append a\u{2003}b c",
+            "one two three four five",
+        ] {
+            let ours: Vec<&str> = Words { rest: text }.collect();
+            let std: Vec<&str> = text.split_ascii_whitespace().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 
     #[test]

@@ -18,7 +18,9 @@ use crate::node::{Node, Proposal};
 use crate::queue::{Event, EventQueue};
 use crate::state::{ClusterState, EntryState, MessageState, ServerState};
 use crate::trace::{DropReason, RetryReason};
-use raft_core::{Entry, LogIndex, PersistentState, ProposeError, RaftServer, Role, ServerId, Time};
+use raft_core::{
+    Entry, LogIndex, PersistentState, ProposeError, RaftServer, Ready, Role, ServerId, Time,
+};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -50,6 +52,8 @@ pub struct Simulation {
     checkers: Option<Checkers>,
     /// The first violation they found.
     violation: Option<Violation>,
+    /// Emptied between inputs; its vectors keep their capacity for the next `ready_into`.
+    ready_buffer: Ready,
 }
 
 impl Simulation {
@@ -89,6 +93,7 @@ impl Simulation {
             trace: Trace::default(),
             next_message_id: 1,
             events_processed: 0,
+            ready_buffer: Ready::default(),
         };
         for index in 0..simulation.nodes.len() {
             simulation.after_input(index);
@@ -424,13 +429,13 @@ impl Simulation {
     /// A client request reaches a running server: a leader appends it, anyone else redirects.
     fn server_receives_request(&mut self, index: usize, request: u64, attempt: u32) {
         let now = self.now;
-        let command = self.client.command(request).to_string();
+        let command: std::sync::Arc<str> = self.client.command(request).into();
         let node = &mut self.nodes[index];
         let id = node.id;
         let Some(server) = node.server.as_mut() else {
             return;
         };
-        match server.propose(command, now) {
+        match server.propose_shared(command, now) {
             Ok(entry_index) => {
                 let term = server.current_term();
                 node.proposals.insert(
@@ -544,8 +549,8 @@ impl Simulation {
         let Some(server) = node.server.as_mut() else {
             return;
         };
-        let ready = server.ready();
-        node.disk.persist(&ready);
+        let mut ready = std::mem::take(&mut self.ready_buffer);
+        server.ready_into(&mut ready);
         let (role, term, commit) = (server.role(), server.current_term(), server.commit_index());
         if role != node.seen_role {
             let from = node.seen_role;
@@ -573,7 +578,9 @@ impl Simulation {
                 checking::keep_first(&mut self.trace, &mut self.violation, violation);
             }
         }
-        for message in ready.messages {
+        // Persisted before any message leaves; moved, not cloned, once the checkers have seen it.
+        node.disk.persist_draining(&mut ready);
+        for message in ready.messages.drain(..) {
             debug_assert_eq!(message.from, id);
             let to = message.to;
             self.send(id, to, Payload::Raft(message));
@@ -587,9 +594,10 @@ impl Simulation {
                 index: commit,
             });
         }
-        for entry in ready.committed {
+        for entry in ready.committed.drain(..) {
             self.apply(index, entry);
         }
+        self.ready_buffer = ready;
         self.schedule_timer(index);
     }
 

@@ -143,6 +143,8 @@ struct Cluster {
     queue: std::collections::VecDeque<Message>,
     applied: Vec<Vec<Entry>>,
     now: Time,
+    /// The `Ready` handed to every `ready_into`, its vectors drained in between.
+    recycled: Ready,
 }
 
 impl Cluster {
@@ -160,6 +162,7 @@ impl Cluster {
             disks: states,
             queue: Default::default(),
             now: 0,
+            recycled: Ready::default(),
         }
     }
 
@@ -167,12 +170,18 @@ impl Cluster {
         &mut self.servers[id as usize - 1]
     }
 
+    /// Drains a server the way the simulator does (`ready_into` on a recycled `Ready`,
+    /// `persist_draining`), checking it hands out exactly what `ready` would.
     fn collect(&mut self, id: ServerId) {
         let slot = id as usize - 1;
-        let ready = self.servers[slot].ready();
-        self.disks[slot].persist(&ready);
-        self.queue.extend(ready.messages);
-        self.applied[slot].extend(ready.committed);
+        let expected = self.servers[slot].clone().ready();
+        let mut ready = std::mem::take(&mut self.recycled);
+        self.servers[slot].ready_into(&mut ready);
+        assert_eq!(ready, expected, "ready_into hands out what ready would");
+        self.disks[slot].persist_draining(&mut ready);
+        self.queue.extend(ready.messages.drain(..));
+        self.applied[slot].append(&mut ready.committed);
+        self.recycled = ready;
     }
 
     /// Delivers queued messages until none are left.

@@ -127,7 +127,7 @@ impl Checkers {
             if was_leader {
                 found.note(leader_append_only::check(id, term, rewrite, time));
             }
-            found.note(mismatch.0);
+            found.note_found(mismatch);
         }
         if is_leader && (!was_leader || observation.log_write.is_some()) {
             found.note(self.committed.check_leader(id, term, &record.chain, time));
@@ -161,7 +161,7 @@ impl Checkers {
         record.watch.running = true;
         record.watch.role = role;
         record.watch.role_term = term;
-        self.count(found.0)
+        self.count(found.into_violation())
     }
 
     /// A server crashed: its volatile state is gone; its term and log (persisted) remain.
@@ -218,9 +218,10 @@ impl Checkers {
     }
 }
 
-/// The first violation noted.
+/// The first violation noted. Boxed, so that moving a `Found` (nearly always empty) copies
+/// one word rather than a whole `Violation`.
 #[derive(Default)]
-struct Found(Option<Violation>);
+struct Found(Option<Box<Violation>>);
 
 impl Found {
     /// Keeps `violation` if it is the first. Written so that the common case, `None`, costs one
@@ -229,9 +230,23 @@ impl Found {
     fn note(&mut self, violation: Option<Violation>) {
         if let Some(violation) = violation {
             if self.0.is_none() {
-                self.0 = Some(violation);
+                self.0 = Some(Box::new(violation));
             }
         }
+    }
+
+    /// Keeps the first violation of `other` if this has none.
+    #[inline(always)]
+    fn note_found(&mut self, other: Found) {
+        if self.0.is_none() {
+            self.0 = other.0;
+        }
+    }
+
+    /// The violation, if one was noted.
+    #[inline(always)]
+    fn into_violation(self) -> Option<Violation> {
+        self.0.map(|violation| *violation)
     }
 }
 
