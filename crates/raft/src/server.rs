@@ -6,8 +6,6 @@ mod replication;
 #[cfg(test)]
 mod tests;
 
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use std::sync::Arc;
 
 use crate::config::Config;
@@ -15,6 +13,7 @@ use crate::entry::{Entry, EntryPayload};
 use crate::log::RaftLog;
 use crate::message::{Message, MessageBody};
 use crate::progress::Progress;
+use crate::seeded_rng::SeededRng;
 use crate::storage::{HardState, PersistentState, Ready};
 use crate::timer::{Timer, TimerTable};
 use crate::types::{LogIndex, Role, ServerId, Term, Time};
@@ -84,7 +83,7 @@ pub struct RaftServer {
     peers: Vec<ServerId>,
     config: Config,
     /// Draws election timeouts; seeded, so runs are reproducible.
-    rng: ChaCha8Rng,
+    rng: SeededRng,
 
     // ---- persistent state (Figure 2) ----
     current_term: Term,
@@ -148,7 +147,7 @@ impl RaftServer {
             match_scratch: Vec::with_capacity(peers.len() + 1),
             peers,
             config,
-            rng: ChaCha8Rng::seed_from_u64(seed),
+            rng: SeededRng::new(seed),
             current_term: hard_state.current_term,
             voted_for,
             log: RaftLog::from_persisted(persisted.log),
@@ -403,8 +402,9 @@ impl RaftServer {
     /// Restarts the election timer with a fresh random timeout. Called on start, when granting
     /// a vote, on AppendEntries from the current leader and on becoming a candidate (§5.2).
     pub(crate) fn reset_election_timer(&mut self, now: Time) {
-        let timeout = self.rng.random_range(
-            self.config.election_timeout_us_min..=self.config.election_timeout_us_max,
+        let timeout = self.rng.in_range(
+            self.config.election_timeout_us_min,
+            self.config.election_timeout_us_max,
         );
         self.election_started_at = now;
         self.timers

@@ -6,9 +6,7 @@ use crate::config::{ms_to_us, us_to_ms, NetworkSettings};
 use crate::kv::KvOutput;
 use crate::links::Links;
 use crate::state::MessageState;
-use raft_core::{MessageBody, ServerId, Term, Time};
-use rand::Rng;
-use rand_chacha::ChaCha8Rng;
+use raft_core::{MessageBody, SeededRng, ServerId, Term, Time};
 
 /// The address of the (single) client; servers are numbered from 1.
 pub const CLIENT: u32 = 0;
@@ -254,25 +252,25 @@ impl Network {
     }
 
     /// A one-way latency, drawn uniformly from the latency range: exactly one draw.
-    pub fn latency(&self, rng: &mut ChaCha8Rng) -> Time {
-        rng.random_range(self.latency_us_min..=self.latency_us_max)
+    pub fn latency(&self, rng: &mut SeededRng) -> Time {
+        rng.in_range(self.latency_us_min, self.latency_us_max)
     }
 
     /// Whether the network loses a message from `from` to `to`.
-    pub fn should_lose(&self, rng: &mut ChaCha8Rng, from: u32, to: u32) -> bool {
+    pub fn should_lose(&self, rng: &mut SeededRng, from: u32, to: u32) -> bool {
         between_servers(from, to) && chance(rng, self.settings.loss_rate)
     }
 
     /// Whether the network delivers a second copy of a message from `from` to `to`.
-    pub fn should_duplicate(&self, rng: &mut ChaCha8Rng, from: u32, to: u32) -> bool {
+    pub fn should_duplicate(&self, rng: &mut SeededRng, from: u32, to: u32) -> bool {
         between_servers(from, to) && chance(rng, self.settings.duplicate_rate)
     }
 
     /// The extra delay of a message from `from` to `to`: 0, or with the long-delay rate a delay
     /// drawn uniformly from 1 µs to the longest extra delay.
-    pub fn long_delay(&self, rng: &mut ChaCha8Rng, from: u32, to: u32) -> Time {
+    pub fn long_delay(&self, rng: &mut SeededRng, from: u32, to: u32) -> Time {
         if between_servers(from, to) && chance(rng, self.settings.long_delay_rate) {
-            rng.random_range(1..=self.long_delay_us_max)
+            rng.in_range(1, self.long_delay_us_max)
         } else {
             0
         }
@@ -285,12 +283,12 @@ fn between_servers(from: u32, to: u32) -> bool {
 }
 
 /// True with probability `rate`; draws a number only when `rate` is strictly between 0 and 1.
-fn chance(rng: &mut ChaCha8Rng, rate: f64) -> bool {
+fn chance(rng: &mut SeededRng, rate: f64) -> bool {
     if rate <= 0.0 {
         false
     } else if rate >= 1.0 {
         true
     } else {
-        rng.random::<f64>() < rate
+        rng.unit() < rate
     }
 }

@@ -19,10 +19,9 @@ use crate::queue::{Event, EventQueue};
 use crate::state::{ClusterState, EntryState, MessageState, ServerState};
 use crate::trace::{DropReason, RetryReason};
 use raft_core::{
-    Entry, LogIndex, PersistentState, ProposeError, RaftServer, Ready, Role, ServerId, Time,
+    Entry, LogIndex, PersistentState, ProposeError, RaftServer, Ready, Role, SeededRng, ServerId,
+    Time,
 };
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 
 /// Most key-value pairs per server in `state_tail`.
 pub const KV_TAIL_PAIRS: usize = 40;
@@ -40,7 +39,7 @@ pub struct Simulation {
     network: Network,
     now: Time,
     /// The one source of randomness: message latencies and every server's boot seed.
-    rng: ChaCha8Rng,
+    rng: SeededRng,
     queue: EventQueue,
     /// `nodes[i]` is server `i + 1`.
     nodes: Vec<Node>,
@@ -60,13 +59,13 @@ impl Simulation {
     /// Builds a cluster of `config.servers` followers at virtual time 0.
     pub fn new(config: SimConfig) -> Result<Simulation, SimError> {
         config.validate()?;
-        let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+        let mut rng = SeededRng::new(config.seed);
         let raft_config = config.raft_config();
         let members: Vec<ServerId> = (1..=config.servers).collect();
         let nodes = members
             .iter()
             .map(|&id| {
-                let boot_seed: u64 = rng.random();
+                let boot_seed = rng.next_u64();
                 let server = RaftServer::new(
                     id,
                     &members,
@@ -162,7 +161,7 @@ impl Simulation {
                 "S{id} is running; only a crashed server can restart"
             )));
         }
-        let boot_seed: u64 = self.rng.random();
+        let boot_seed = self.rng.next_u64();
         let server = RaftServer::new(
             id,
             &self.members,
