@@ -110,6 +110,11 @@ describe('network faults in wasm', () => {
     expect(() => pg.setNetwork({ latencyMs: [1, 20000] })).toThrow(/at most 10000 ms/);
     expect(() => pg.setNetwork({ lossrate: 0.1 })).toThrow(/unknown setting `lossrate`/);
     expect(() => pg.setNetwork({ latencyMs: 5 })).toThrow(/invalid configuration/);
+    expect(() => pg.setNetwork({ latencyMs: [1, 2, 3] })).toThrow(
+      'sim: invalid configuration: `latencyMs` must be a pair like [10, 15], got [1,2,3]',
+    );
+    expect(() => pg.cut(1, 2, { oneWay: 'yes' })).toThrow('sim: cut: `oneWay` must be true or false, got "yes"');
+    expect(() => pg.partition([[1, 'a']])).toThrow(/partition takes a list of groups.*got "a"/);
     expect(() => pg.setNetwork(0.5)).toThrow(/setNetwork takes an object/);
     expect(() => pg.drop(1.5)).toThrow(/message id is a whole number/);
     expect(() => pg.drop(424242)).toThrow(/not in flight/);

@@ -127,6 +127,11 @@ describe('Playground in wasm', () => {
     expect(() => new Playground({ sever: 3 })).toThrow(/unknown setting `sever`/);
     expect(() => new Playground({ seed: 'x' })).toThrow(/invalid configuration/);
     expect(() => new Playground(42)).toThrow(/invalid configuration/);
+    expect(() => new Playground([])).toThrow(/invalid configuration: the settings are an object/);
+    expect(() => new Playground({ seed: 1.5 })).toThrow('sim: invalid configuration: `seed` must be a whole number, got 1.5');
+    expect(() => new Playground({ brokenRules: { beEvil: true } })).toThrow(
+      /unknown rule `beEvil` in brokenRules; the rules are voteWithoutLogCheck/,
+    );
   });
 
   it('refuses bad actions with the simulator message, and keeps working', () => {

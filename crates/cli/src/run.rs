@@ -7,9 +7,9 @@ use crate::cluster_flags::{read_cluster_flags, CLUSTER_FLAGS_HELP};
 use crate::scenario_input::read_scenario;
 use crate::trace_stats::TraceStats;
 use crate::workload::Workload;
+use raft_sim::json::{JsonWriter, ToJson};
 use raft_sim::scenario::ActionKind;
 use raft_sim::{ClusterState, SimConfig, Simulation, Timeline};
-use serde::Serialize;
 
 /// Help for `raftplay run`.
 pub const RUN_HELP: &str = "\
@@ -37,13 +37,24 @@ pub struct RunOutput {
 }
 
 /// Everything `run --json` prints.
-#[derive(Serialize)]
 struct RunReport<'a> {
     config: &'a SimConfig,
-    #[serde(rename = "commandsIssued")]
     commands_issued: u64,
     state: ClusterState,
     trace: TraceStats,
+}
+
+/// `{ config, commandsIssued, state, trace }`, with the page's JSON for the settings and the
+/// state (the same writer as `state()` in the browser).
+impl ToJson for RunReport<'_> {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        out.field("config", self.config);
+        out.field("commandsIssued", &self.commands_issued);
+        out.field("state", &self.state);
+        out.field("trace", &self.trace);
+        out.end_object();
+    }
 }
 
 /// Flags that set up a cluster, which a scenario brings itself.
@@ -92,7 +103,9 @@ pub fn run(mut flags: Flags) -> Result<RunOutput, String> {
 fn output(report: &RunReport, json: bool, heading: String) -> Result<RunOutput, String> {
     let violated = report.state.violation.is_some();
     let text = if json {
-        serde_json::to_string_pretty(report).map_err(|error| error.to_string())?
+        let mut out = JsonWriter::pretty();
+        report.write_json(&mut out);
+        out.finish()
     } else {
         let mut text = heading;
         if let Some(violation) = &report.state.violation {

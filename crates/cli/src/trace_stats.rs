@@ -1,11 +1,10 @@
 //! Trace statistics as the command line reports them: total events, the trace hash that pins
 //! determinism, and a count per kind of event.
 
+use raft_sim::json::{JsonWriter, ToJson};
 use raft_sim::Trace;
-use serde::Serialize;
 
 /// Summary of a run's trace.
-#[derive(Serialize)]
 pub struct TraceStats {
     /// Number of trace events.
     pub events: u64,
@@ -36,5 +35,21 @@ impl TraceStats {
             out.push_str(&format!("  {kind:<14} {count}\n"));
         }
         out
+    }
+}
+
+/// `{ events, hash, counts: { kind: count } }`, kinds in name order.
+impl ToJson for TraceStats {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        out.field("events", &self.events);
+        out.field("hash", &self.hash);
+        out.key("counts");
+        out.begin_object();
+        for (kind, count) in &self.counts {
+            out.field(kind, count);
+        }
+        out.end_object();
+        out.end_object();
     }
 }

@@ -1,11 +1,13 @@
 //! Cluster and network settings of a simulation, and the simulator's error type.
 
 use raft_core::UnsafeRules;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// Settings of a simulated cluster. Every fault is off by default.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+/// Settings of a simulated cluster. Every fault is off by default. Written as JSON by
+/// `settings_json.rs` (the page, `raftplay run`); serde's form, the same text, is for the
+/// reports of `raftplay bench`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SimConfig {
     /// Seed of every random choice.
     pub seed: u64,
@@ -68,8 +70,7 @@ impl Default for SimConfig {
 /// session table (§8) and would apply a duplicated or re-sent command twice. Random choices are
 /// drawn from the simulation's one seeded RNG, and only for faults that are on, so a network
 /// with every fault off behaves exactly as if this struct did not exist.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NetworkSettings {
     /// Probability (0 to 1) that a message is lost on the way.
     pub loss_rate: f64,

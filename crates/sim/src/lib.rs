@@ -25,14 +25,17 @@ pub mod chaos;
 mod checkers;
 mod client;
 mod config;
+pub mod json;
 mod kv;
 mod links;
 mod network;
 mod node;
 mod queue;
 pub mod scenario;
+mod settings_json;
 mod simulation;
 mod state;
+mod state_json;
 mod timeline;
 mod trace;
 

@@ -1,4 +1,4 @@
-//! Scenarios and share links: a versioned, serde-serialisable record of a run (settings plus
+//! Scenarios and share links: a versioned JSON record of a run (settings plus
 //! every action with its virtual time), its link encoding, and the limits a scenario from
 //! outside must respect. [`Timeline`](crate::Timeline) records and replays them.
 //!
@@ -19,6 +19,7 @@ mod error;
 mod format;
 mod link;
 mod validate;
+mod writer;
 
 pub use error::ScenarioError;
 pub(crate) use format::parse_rules;

@@ -1,13 +1,11 @@
-//! A serialisable snapshot of the cluster: what `state()` returns in the browser and what
-//! `raftplay run` prints. Field names are camelCase in JSON; times are milliseconds.
+//! A snapshot of the cluster: what `state()` returns in the browser and what
+//! `raftplay run` prints. Field names are camelCase in JSON (`state_json.rs`); times are milliseconds.
 
 use crate::checkers::Violation;
 use crate::config::NetworkSettings;
-use serde::Serialize;
 
 /// The whole cluster at one virtual moment.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ClusterState {
     /// Virtual time in milliseconds.
     pub time_ms: f64,
@@ -36,8 +34,7 @@ pub struct ClusterState {
 
 /// One server. A crashed server shows what it persisted (term, vote, log); its volatile state
 /// (commit index, last applied) reads 0.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ServerState {
     /// 1-based id.
     pub id: u32,
@@ -64,7 +61,7 @@ pub struct ServerState {
 }
 
 /// One log entry.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntryState {
     /// Index, from 1.
     pub index: u64,
@@ -76,8 +73,7 @@ pub struct EntryState {
 
 /// One message in flight, with the fields a person may click to see. Fields that do not apply
 /// to the message's type are absent in JSON.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct MessageState {
     /// Unique id of this message in the run.
     pub id: u64,
@@ -87,7 +83,6 @@ pub struct MessageState {
     pub to: u32,
     /// "RequestVote", "RequestVoteReply", "AppendEntries", "AppendEntriesReply",
     /// "ClientRequest" or "ClientReply".
-    #[serde(rename = "type")]
     pub kind: &'static str,
     /// Sender's term (0 for client messages).
     pub term: u64,
@@ -100,55 +95,40 @@ pub struct MessageState {
     /// Virtual delivery time.
     pub deliver_ms: f64,
     /// For a copy the network made: the id of the original message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<u64>,
     /// RequestVote: index of the candidate's last log entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_log_index: Option<u64>,
     /// RequestVote: term of the candidate's last log entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_log_term: Option<u64>,
     /// AppendEntries: index of the entry just before the carried ones.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prev_log_index: Option<u64>,
     /// AppendEntries: term of the entry at `prev_log_index`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub prev_log_term: Option<u64>,
     /// AppendEntries: index of the first entry carried (absent for a heartbeat).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_entry_index: Option<u64>,
     /// AppendEntries: index of the last entry carried (absent for a heartbeat).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_entry_index: Option<u64>,
     /// AppendEntries: the leader's commit index.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub leader_commit: Option<u64>,
     /// AppendEntriesReply: on success the highest index known to match the leader's log; on
     /// failure the request's `prevLogIndex`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub match_index: Option<u64>,
     /// Failed AppendEntriesReply: term of the follower's conflicting entry (fast backup hint;
     /// absent if the follower's log is too short).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conflict_term: Option<u64>,
     /// Failed AppendEntriesReply: first index of `conflictTerm` in the follower's log, or one
     /// past its last entry.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub conflict_index: Option<u64>,
     /// ClientRequest and ClientReply: the request id.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<u64>,
     /// ClientRequest and ClientReply: which sending of the request (from 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt: Option<u32>,
     /// A redirecting ClientReply: the leader the server believes in, if it knows one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub leader_hint: Option<u32>,
 }
 
 /// A client request not yet answered.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RequestState {
     /// Request id, from 1.
     pub id: u64,

@@ -36,11 +36,9 @@ use crate::{NetworkSettings, SimConfig, SimError, Simulation};
 use checkpoints::Checkpoints;
 use raft_core::{Time, UnsafeRules};
 use replay::{apply, Recorded};
-use serde::Serialize;
 
 /// Said once after an action taken in the past discarded later recorded actions.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ForkNotice {
     /// Virtual time of the action that forked the history (ms).
     pub at_ms: f64,

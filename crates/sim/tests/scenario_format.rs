@@ -169,6 +169,34 @@ fn every_kind_of_bad_input_names_its_problem() {
         ),
         (r#"{"version":1,"sever":3}"#.into(), "unknown field `sever`"),
         (
+            r#"{"version":1,"sever":3}"#.into(),
+            "the scenario: unknown field `sever`; the fields are version, seed, cluster",
+        ),
+        (
+            "{\n  \"version\": 1,\n  \"seed\": 1,,\n}".into(),
+            "the scenario is not valid JSON: expected a key in double quotes at line 3 column 13",
+        ),
+        (
+            r#"{"version":1,"seed":1.5}"#.into(),
+            "the scenario: `seed` must be a whole number, got 1.5",
+        ),
+        (
+            r#"{"version":1,"cluster":{"servers":"5"}}"#.into(),
+            "the scenario's \"cluster\": `servers` must be a whole number, got \"5\"",
+        ),
+        (
+            r#"{"version":1,"cluster":{"electionTimeoutMs":[150]}}"#.into(),
+            "`electionTimeoutMs` must be a pair like [10, 15], got [150]",
+        ),
+        (
+            r#"{"version":1,"network":[]}"#.into(),
+            "the scenario's \"network\": must be an object like",
+        ),
+        (
+            r#"{"version":1,"network":{"lossrate":0.5}}"#.into(),
+            "the scenario's \"network\": unknown field `lossrate`; the fields are lossRate",
+        ),
+        (
             with_actions(r#"{"atMs":-5,"do":"heal"}"#),
             "action 0 happens at -5 ms; times must be between 0 and",
         ),

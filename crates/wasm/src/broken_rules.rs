@@ -3,13 +3,12 @@
 //! page's panel. Keys are the camelCase names of `UnsafeRules` (`commitByCounting`, ...).
 
 use crate::{to_js, Playground};
+use raft_sim::json::{JsonWriter, ToJson};
 use raft_sim::UnsafeRule;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// One rule as the "Break Raft" panel lists it.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 struct RuleDescription {
     /// The key in `setBrokenRules` / `brokenRules()`, e.g. "commitByCounting".
     key: &'static str,
@@ -19,6 +18,18 @@ struct RuleDescription {
     title: &'static str,
     /// One sentence on what breaking it does.
     explanation: &'static str,
+}
+
+/// `{ key, id, title, explanation }`.
+impl ToJson for RuleDescription {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        out.field("key", self.key);
+        out.field("id", self.id);
+        out.field("title", self.title);
+        out.field("explanation", self.explanation);
+        out.end_object();
+    }
 }
 
 /// Breaking safety rules (unsafe, for teaching).
@@ -79,27 +90,6 @@ pub fn broken_rule_descriptions() -> Result<JsValue, JsError> {
         })
         .collect();
     to_js(&rules)
-}
-
-/// Refuses unknown keys in a settings object's `brokenRules` (serde-wasm-bindgen ignores them,
-/// and a typo must not silently give plain Raft).
-pub(crate) fn refuse_unknown_rules(config: &JsValue) -> Result<(), JsError> {
-    let rules = js_sys::Reflect::get(config, &JsValue::from_str("brokenRules"))
-        .unwrap_or(JsValue::UNDEFINED);
-    if !rules.is_object() {
-        return Ok(());
-    }
-    let given: &js_sys::Object = rules.unchecked_ref();
-    for key in js_sys::Object::keys(given).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !UnsafeRule::ALL.iter().any(|rule| rule.json_name() == key) {
-            return Err(JsError::new(&format!(
-                "sim: invalid configuration: unknown rule `{key}` in brokenRules; the rules are {}",
-                keys()
-            )));
-        }
-    }
-    Ok(())
 }
 
 /// The keys `setBrokenRules` takes (the fields of `UnsafeRules`), for error messages.

@@ -2,14 +2,13 @@
 //! dropping one message in flight. Each method checks the shape of what JavaScript passed, then
 //! calls the simulator, whose own checks give the error messages.
 
-use crate::{server_id, to_js, to_js_error, Playground};
+use crate::{from_js, server_id, to_js, to_js_error, Playground};
+use raft_sim::json::{Fields, FromJson, Value};
 use raft_sim::NetworkSettings;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// Options of `cut` and `repair`.
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Copy, Debug, Default)]
 struct LinkOptions {
     /// Only the direction `from` → `to`; both directions when false or absent.
     one_way: bool,
@@ -22,13 +21,14 @@ impl Playground {
     /// `partition([[1, 2], [3, 4, 5]])`. Servers not listed form one more group, so
     /// `partition([[1]])` isolates S1. Replaces an earlier partition; cut links stay cut.
     pub fn partition(&mut self, groups: JsValue) -> Result<(), JsError> {
-        let groups: Vec<Vec<u32>> = serde_wasm_bindgen::from_value(groups).map_err(|e| {
-            JsError::new(&format!(
-                "sim: partition takes a list of groups of server ids, like [[1, 2], [3, 4, 5]] \
-                 ({})",
-                plain(&e)
-            ))
-        })?;
+        let groups = from_js(&groups)
+            .and_then(|groups| Vec::<Vec<u32>>::from_json("groups", groups))
+            .map_err(|why| {
+                JsError::new(&format!(
+                    "sim: partition takes a list of groups of server ids, like [[1, 2], [3, 4, 5]] \
+                     ({why})"
+                ))
+            })?;
         self.timeline.partition(&groups).map_err(to_js_error)
     }
 
@@ -67,12 +67,11 @@ impl Playground {
                     .to_string(),
             ));
         }
-        let merged = to_js(&self.timeline.simulation().network())?;
-        refuse_unknown_keys(&changes, &merged, "setting", invalid)?;
-        let merged_object: &js_sys::Object = merged.unchecked_ref();
-        js_sys::Object::assign(merged_object, changes.unchecked_ref());
-        let settings: NetworkSettings =
-            serde_wasm_bindgen::from_value(merged).map_err(|e| invalid(plain(&e)))?;
+        let mut fields = object_fields(&changes).map_err(invalid)?;
+        let current = self.timeline.simulation().network();
+        let settings = NetworkSettings::read_json_fields(&mut fields, current)
+            .and_then(|settings| fields.finish_as("setting").map(|()| settings))
+            .map_err(invalid)?;
         self.timeline.set_network(settings).map_err(to_js_error)?;
         to_js(&settings)
     }
@@ -106,30 +105,17 @@ fn link_options(options: JsValue, action: &str) -> Result<LinkOptions, JsError> 
             "the options are an object such as { oneWay: true }".to_string(),
         ));
     }
-    let known = to_js(&LinkOptions::default())?;
-    refuse_unknown_keys(&options, &known, "option", invalid)?;
-    serde_wasm_bindgen::from_value(options).map_err(|e| invalid(plain(&e)))
+    let mut fields = object_fields(&options).map_err(invalid)?;
+    let one_way = fields.or("oneWay", false).map_err(invalid)?;
+    fields.finish_as("option").map_err(invalid)?;
+    Ok(LinkOptions { one_way })
 }
 
-/// Refuses keys of `given` that `known` does not have (serde-wasm-bindgen ignores them, and a
-/// typo such as `lossrate` must not silently do nothing).
-fn refuse_unknown_keys(
-    given: &JsValue,
-    known: &JsValue,
-    what: &str,
-    invalid: impl Fn(String) -> JsError,
-) -> Result<(), JsError> {
-    let given: &js_sys::Object = given.unchecked_ref();
-    for key in js_sys::Object::keys(given).iter() {
-        if !js_sys::Reflect::has(known, &key).unwrap_or(false) {
-            let name = key.as_string().unwrap_or_default();
-            return Err(invalid(format!("unknown {what} `{name}`")));
-        }
+/// The fields of a JavaScript object; keys nobody reads are refused at the end (a typo such as
+/// `lossrate` must not silently do nothing).
+fn object_fields(value: &JsValue) -> Result<Fields, String> {
+    match from_js(value)? {
+        Value::Object(map) => Ok(Fields::new(map)),
+        _ => Err("expected an object".to_string()),
     }
-    Ok(())
-}
-
-/// A serde-wasm-bindgen error's text without its "Error: " prefix.
-fn plain(error: &serde_wasm_bindgen::Error) -> String {
-    error.to_string().trim_start_matches("Error: ").to_string()
 }

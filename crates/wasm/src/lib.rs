@@ -19,8 +19,8 @@ pub use panic_hook::{debug_panic, last_panic};
 pub use view::{FrameView, KV_ROWS};
 
 use raft_core::Time;
+use raft_sim::json::{ToJson, Value};
 use raft_sim::{SimConfig, Simulation, Timeline};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// A simulated Raft cluster, driven from JavaScript.
@@ -170,32 +170,29 @@ fn server_id(id: f64) -> Result<u32, JsError> {
 }
 
 /// Reads a settings object, refusing fields `SimConfig` does not have (a typo such as `sever`
-/// must not silently give the defaults; serde-wasm-bindgen only looks at the known fields).
+/// must not silently give the defaults) and unknown keys in its `brokenRules`.
 fn parse_config(value: &JsValue) -> Result<SimConfig, JsError> {
     let invalid = |why: String| JsError::new(&format!("sim: invalid configuration: {why}"));
-    let config: SimConfig = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
-        let message = e.to_string();
-        invalid(message.trim_start_matches("Error: ").to_string())
-    })?;
-    let known = to_js(&config)?;
-    let given: &js_sys::Object = value.unchecked_ref();
-    for key in js_sys::Object::keys(given).iter() {
-        if !js_sys::Reflect::has(&known, &key).unwrap_or(false) {
-            let name = key.as_string().unwrap_or_default();
-            return Err(invalid(format!("unknown setting `{name}`")));
-        }
-    }
-    broken_rules::refuse_unknown_rules(value)?;
-    Ok(config)
+    SimConfig::from_json(from_js(value).map_err(invalid)?).map_err(invalid)
 }
 
 fn to_js_error(error: raft_sim::SimError) -> JsError {
     JsError::new(&error.to_string())
 }
 
-/// Serialises plain JSON-like values: maps become objects, integers become numbers.
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("raft-wasm: cannot convert to JavaScript: {e}")))
+/// Hands a value to JavaScript as a plain object: written as JSON text here, built by
+/// `JSON.parse` there in one call (maps become objects, integers numbers, `None` `null`).
+fn to_js<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    js_sys::JSON::parse(&raft_sim::json::to_string(value))
+        .map_err(|_| JsError::new("raft-wasm: cannot convert to JavaScript"))
+}
+
+/// Reads a JavaScript value through its JSON text (`JSON.stringify`: keys whose value is
+/// `undefined` are left out, as if absent); the error is a phrase for a message.
+fn from_js(value: &JsValue) -> Result<Value, String> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(|| "the value cannot be written as JSON".to_string())?;
+    raft_sim::json::parse(&text).map_err(|error| error.to_string())
 }

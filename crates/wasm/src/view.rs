@@ -3,19 +3,18 @@
 //! and the rest of the leader's would only cost time to cross into JavaScript every frame.
 
 use raft_core::Role;
+use raft_sim::json::{JsonWriter, ToJson};
 use raft_sim::{
     ClusterState, MessageState, NetworkSettings, RequestState, ServerState, Simulation,
     UnsafeRules, Violation,
 };
-use serde::Serialize;
 
 /// Most key-value pairs a frame carries (the first ones, by key).
 pub const KV_ROWS: usize = 40;
 
 /// A [`ClusterState`] trimmed for drawing (same fields, same JSON names), plus the full size of
 /// each store.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FrameView {
     /// Virtual time in milliseconds.
     pub time_ms: f64,
@@ -77,5 +76,23 @@ impl FrameView {
             violation,
             broken_rules,
         }
+    }
+}
+
+/// The same names as [`ClusterState`], with `kvSizes` after `requests`.
+impl ToJson for FrameView {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        out.field("timeMs", &self.time_ms);
+        out.field("servers", &self.servers);
+        out.field("messages", &self.messages);
+        out.field("requests", &self.requests);
+        out.field("kvSizes", &self.kv_sizes);
+        out.field("network", &self.network);
+        out.field("partition", &self.partition);
+        out.field("cutLinks", &self.cut_links);
+        out.field("violation", &self.violation);
+        out.field("brokenRules", &self.broken_rules);
+        out.end_object();
     }
 }

@@ -2,7 +2,6 @@
 //! servers, index and term, with one sentence a student understands.
 
 use raft_core::{LogIndex, ServerId, Term, Time};
-use serde::ser::SerializeStruct;
 
 /// A guarantee the checkers test after every event: the five of the paper's Figure 3, plus the
 /// per-server counters that must never go backwards.
@@ -113,21 +112,6 @@ impl std::fmt::Display for Violation {
     }
 }
 
-impl serde::Serialize for Violation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("Violation", 8)?;
-        out.serialize_field("property", self.property.id())?;
-        out.serialize_field("propertyName", self.property.name())?;
-        out.serialize_field("servers", &self.servers)?;
-        out.serialize_field("index", &self.index)?;
-        out.serialize_field("term", &self.term)?;
-        out.serialize_field("timeUs", &self.time_us)?;
-        out.serialize_field("timeMs", &(self.time_us as f64 / 1_000.0))?;
-        out.serialize_field("explanation", &self.explanation)?;
-        out.end()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,14 +134,14 @@ mod tests {
             time_us: 1_500,
             explanation: "S2 and S4 were both leader in term 3.".to_string(),
         };
-        let json = serde_json::to_value(&violation).unwrap();
-        assert_eq!(json["property"], "electionSafety");
-        assert_eq!(json["propertyName"], "Election Safety");
-        assert_eq!(json["servers"], serde_json::json!([2, 4]));
-        assert!(json["index"].is_null());
-        assert_eq!(json["term"], 3);
-        assert_eq!(json["timeUs"], 1_500);
-        assert_eq!(json["timeMs"], 1.5);
-        assert_eq!(json["explanation"], "S2 and S4 were both leader in term 3.");
+        let mut out = crate::json::JsonWriter::compact();
+        crate::json::ToJson::write_json(&violation, &mut out);
+        assert_eq!(
+            out.finish(),
+            r#"{"property":"electionSafety","propertyName":"Election Safety","servers":[2,4],"#
+                .to_string()
+                + r#""index":null,"term":3,"timeUs":1500,"timeMs":1.5,"#
+                + r#""explanation":"S2 and S4 were both leader in term 3."}"#
+        );
     }
 }

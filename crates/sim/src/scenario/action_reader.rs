@@ -1,99 +1,62 @@
 //! Reads the fields of one action (`{"do": "crash", "server": 1}`) into an [`ActionKind`] by
-//! hand. serde can do this with an internally tagged enum, but that machinery (buffering every
-//! field before it knows the variant) cost 48 KB of the 435 KB optimised wasm; this reader names
-//! the same problems (a missing field, a wrong type, an unknown field) in about 8 KB.
+//! hand, with [`Fields`]: each problem (a missing field, a wrong type, an unknown field) is
+//! named in a short phrase. (serde's internally tagged enums cost 48 KB of wasm for the same.)
 
 use super::format::ActionKind;
 use crate::config::NetworkSettings;
-use serde_json::{Map, Value};
+use crate::json::{Fields, Value};
+use crate::settings_json::NETWORK_FIELDS;
 
 /// The action named `name` (one of `ACTION_NAMES`) from its fields (without `do`, `atMs` and
 /// `afterEvent`). The error is a short phrase such as "missing field `server`".
-pub(crate) fn read_kind(name: &str, mut fields: Map<String, Value>) -> Result<ActionKind, String> {
-    let fields = &mut fields;
+pub(crate) fn read_kind(name: &str, mut fields: Fields) -> Result<ActionKind, String> {
     let kind = match name {
         "crash" => ActionKind::Crash {
-            server: take_u32(fields, "server")?,
+            server: fields.required("server")?,
         },
         "restart" => ActionKind::Restart {
-            server: take_u32(fields, "server")?,
+            server: fields.required("server")?,
         },
         "timeout" => ActionKind::Timeout {
-            server: take_u32(fields, "server")?,
+            server: fields.required("server")?,
         },
         "request" => ActionKind::Request {
-            command: take_string(fields, "command")?,
+            command: fields.required("command")?,
         },
         "partition" => ActionKind::Partition {
-            groups: take_groups(fields, "groups")?,
+            groups: take_groups(&mut fields, "groups")?,
         },
         "heal" => ActionKind::Heal,
         "cut" => ActionKind::Cut {
-            from: take_u32(fields, "from")?,
-            to: take_u32(fields, "to")?,
-            one_way: take_flag(fields, "oneWay")?,
+            from: fields.required("from")?,
+            to: fields.required("to")?,
+            one_way: fields.or("oneWay", false)?,
         },
         "repair" => ActionKind::Repair {
-            from: take_u32(fields, "from")?,
-            to: take_u32(fields, "to")?,
-            one_way: take_flag(fields, "oneWay")?,
+            from: fields.required("from")?,
+            to: fields.required("to")?,
+            one_way: fields.or("oneWay", false)?,
         },
         "setNetwork" => {
-            let settings: NetworkSettings =
-                serde_json::from_value(Value::Object(std::mem::take(fields)))
-                    .map_err(|error| error.to_string())?;
-            ActionKind::SetNetwork(settings)
+            let settings =
+                NetworkSettings::read_json_fields(&mut fields, NetworkSettings::default())?;
+            return fields
+                .finish_listing(&NETWORK_FIELDS)
+                .map(|()| ActionKind::SetNetwork(settings));
         }
         "drop" => ActionKind::Drop {
-            message: take_whole(fields, "message")?,
+            message: fields.required("message")?,
         },
         "setBrokenRules" => ActionKind::SetBrokenRules {
-            rules: take_strings(fields, "rules")?,
+            rules: take_strings(&mut fields, "rules")?,
         },
         other => return Err(format!("unknown kind \"{other}\"")),
     };
-    match fields.keys().next() {
-        Some(unknown) => Err(format!("unknown field `{unknown}`")),
-        None => Ok(kind),
-    }
+    fields.finish().map(|()| kind)
 }
 
-fn take(fields: &mut Map<String, Value>, field: &str) -> Result<Value, String> {
-    fields
-        .remove(field)
-        .ok_or_else(|| format!("missing field `{field}`"))
-}
-
-fn take_whole(fields: &mut Map<String, Value>, field: &str) -> Result<u64, String> {
-    let value = take(fields, field)?;
-    value
-        .as_u64()
-        .ok_or_else(|| format!("`{field}` must be a whole number, got {value}"))
-}
-
-fn take_u32(fields: &mut Map<String, Value>, field: &str) -> Result<u32, String> {
-    let whole = take_whole(fields, field)?;
-    u32::try_from(whole).map_err(|_| format!("`{field}` is too large: {whole}"))
-}
-
-fn take_string(fields: &mut Map<String, Value>, field: &str) -> Result<String, String> {
-    match take(fields, field)? {
-        Value::String(text) => Ok(text),
-        other => Err(format!("`{field}` must be a string, got {other}")),
-    }
-}
-
-/// `oneWay`: optional, false when absent.
-fn take_flag(fields: &mut Map<String, Value>, field: &str) -> Result<bool, String> {
-    match fields.remove(field) {
-        None => Ok(false),
-        Some(Value::Bool(flag)) => Ok(flag),
-        Some(other) => Err(format!("`{field}` must be true or false, got {other}")),
-    }
-}
-
-fn take_strings(fields: &mut Map<String, Value>, field: &str) -> Result<Vec<String>, String> {
-    let Value::Array(items) = take(fields, field)? else {
+fn take_strings(fields: &mut Fields, field: &str) -> Result<Vec<String>, String> {
+    let Value::Array(items) = fields.required::<Value>(field)? else {
         return Err(format!("`{field}` must be a list of strings"));
     };
     items
@@ -105,9 +68,9 @@ fn take_strings(fields: &mut Map<String, Value>, field: &str) -> Result<Vec<Stri
         .collect()
 }
 
-fn take_groups(fields: &mut Map<String, Value>, field: &str) -> Result<Vec<Vec<u32>>, String> {
+fn take_groups(fields: &mut Fields, field: &str) -> Result<Vec<Vec<u32>>, String> {
     let bad = || format!("`{field}` must be a list of lists of server ids, like [[1, 2], [3]]");
-    let Value::Array(groups) = take(fields, field)? else {
+    let Value::Array(groups) = fields.required::<Value>(field)? else {
         return Err(bad());
     };
     groups
@@ -130,13 +93,13 @@ fn take_groups(fields: &mut Map<String, Value>, field: &str) -> Result<Vec<Vec<u
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::{parse, ToJson};
 
-    fn read(name: &str, fields: Value) -> Result<ActionKind, String> {
-        let Value::Object(map) = fields else {
+    fn read(name: &str, fields: &str) -> Result<ActionKind, String> {
+        let Ok(Value::Object(map)) = parse(fields) else {
             panic!("fields are an object")
         };
-        read_kind(name, map)
+        read_kind(name, Fields::new(map))
     }
 
     #[test]
@@ -172,12 +135,16 @@ mod tests {
             },
         ];
         for kind in kinds {
-            let Value::Object(mut fields) = serde_json::to_value(&kind).unwrap() else {
-                panic!("an action serialises to an object")
+            let mut out = crate::json::JsonWriter::compact();
+            kind.write_json(&mut out);
+            let Ok(Value::Object(map)) = parse(&out.finish()) else {
+                panic!("an action is written as an object")
             };
-            let Some(Value::String(name)) = fields.remove("do") else {
+            let mut fields = Fields::new(map);
+            let Some(Value::String(name)) = fields.take("do") else {
                 panic!("with its \"do\"")
             };
+            assert_eq!(name, kind.name());
             assert_eq!(read_kind(&name, fields), Ok(kind));
         }
     }
@@ -185,28 +152,39 @@ mod tests {
     #[test]
     fn names_missing_wrong_and_unknown_fields() {
         assert_eq!(
-            read("crash", json!({})),
+            read("crash", r#"{}"#),
             Err("missing field `server`".to_string())
         );
         assert_eq!(
-            read("crash", json!({"server": "one"})),
+            read("crash", r#"{"server": "one"}"#),
             Err("`server` must be a whole number, got \"one\"".to_string())
         );
         assert_eq!(
-            read("crash", json!({"server": 1, "force": true})),
+            read("crash", r#"{"server": 1, "force": true}"#),
             Err("unknown field `force`".to_string())
         );
         assert_eq!(
-            read("cut", json!({"from": 1, "to": 2, "oneWay": "yes"})),
+            read("cut", r#"{"from": 1, "to": 2, "oneWay": "yes"}"#),
             Err("`oneWay` must be true or false, got \"yes\"".to_string())
         );
         assert_eq!(
-            read("crash", json!({"server": 5_000_000_000u64})),
+            read("crash", r#"{"server": 5000000000}"#),
             Err("`server` is too large: 5000000000".to_string())
         );
-        assert!(read("partition", json!({"groups": [[1, -2]]})).is_err());
-        assert!(read("setBrokenRules", json!({"rules": [1]})).is_err());
-        assert!(read("setNetwork", json!({"lossRate": "high"})).is_err());
-        assert_eq!(read("heal", json!({})), Ok(ActionKind::Heal));
+        assert!(read("partition", r#"{"groups": [[1, -2]]}"#).is_err());
+        assert!(read("setBrokenRules", r#"{"rules": [1]}"#).is_err());
+        assert_eq!(
+            read("setNetwork", r#"{"lossRate": "high"}"#),
+            Err("`lossRate` must be a number, got \"high\"".to_string())
+        );
+        assert_eq!(
+            read("setNetwork", r#"{"lossrate": 0.5}"#),
+            Err(
+                "unknown field `lossrate`; the fields are lossRate, duplicateRate, \
+                 longDelayRate, longDelayMsMax, latencyMs"
+                    .to_string()
+            )
+        );
+        assert_eq!(read("heal", r#"{}"#), Ok(ActionKind::Heal));
     }
 }

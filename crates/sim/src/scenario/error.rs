@@ -30,7 +30,7 @@ pub enum ScenarioError {
     },
     /// The text is not UTF-8 once decompressed.
     NotText,
-    /// The JSON does not parse, or has the wrong shape (serde's message).
+    /// The JSON does not parse (the parser's message, with line and column).
     Json(String),
     /// The scenario's format version is newer than this playground reads.
     NewerVersion(u64),

@@ -7,9 +7,9 @@ use super::action_reader::read_kind;
 use super::error::ScenarioError;
 use super::validate::MAX_ACTIONS;
 use crate::config::{NetworkSettings, SimConfig};
+use crate::json::{Fields, Value};
+use crate::settings_json::NETWORK_FIELDS;
 use raft_core::UnsafeRules;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The format version this playground writes and reads.
 pub const SCENARIO_VERSION: u64 = 1;
@@ -30,8 +30,7 @@ pub const ACTION_NAMES: [&str; 11] = [
 ];
 
 /// A whole run: where it starts and what people did during it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
     /// Format version ([`SCENARIO_VERSION`]).
     pub version: u64,
@@ -46,13 +45,30 @@ pub struct Scenario {
     /// Every action, in the order it happened (times non-decreasing).
     pub actions: Vec<Action>,
     /// Where the author was when sharing (virtual ms); an opened link goes there.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_ms: Option<f64>,
 }
 
+/// The names of a scenario's top-level fields, in the order they are written.
+pub(crate) const SCENARIO_FIELDS: [&str; 7] = [
+    "version",
+    "seed",
+    "cluster",
+    "network",
+    "brokenRules",
+    "actions",
+    "endMs",
+];
+
+/// The names of [`ClusterSettings`]' fields in JSON, in the order they are written.
+pub(crate) const CLUSTER_FIELDS: [&str; 4] = [
+    "servers",
+    "electionTimeoutMs",
+    "heartbeatMs",
+    "maxEntriesPerMessage",
+];
+
 /// Cluster size and timing of a scenario.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClusterSettings {
     /// Number of servers, 1 to 9.
     pub servers: u32,
@@ -86,8 +102,7 @@ impl Default for ClusterSettings {
 }
 
 /// One recorded action.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Action {
     /// Virtual time it happened at (ms).
     pub at_ms: f64,
@@ -95,17 +110,14 @@ pub struct Action {
     /// ([`Simulation::events_processed`](crate::Simulation::events_processed)); present only
     /// when it was taken between two events at the same virtual time (after a step). Without
     /// it the action applies after every event at time `<= at_ms`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after_event: Option<u64>,
     /// What it did.
-    #[serde(flatten)]
     pub kind: ActionKind,
 }
 
-/// What an action does (`"do"` in JSON). Server ids are 1-based. Written by serde, read by
-/// `action_reader.rs`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "do", rename_all = "camelCase", rename_all_fields = "camelCase")]
+/// What an action does (`"do"` in JSON). Server ids are 1-based. Written by `writer.rs`, read
+/// by `action_reader.rs`.
+#[derive(Clone, Debug, PartialEq)]
 pub enum ActionKind {
     /// Crash a server.
     Crash {
@@ -166,26 +178,6 @@ pub enum ActionKind {
     },
 }
 
-/// The top level as read, before the actions are looked at one by one.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct RawScenario {
-    #[allow(dead_code)]
-    version: Value,
-    #[serde(default = "default_seed")]
-    seed: u64,
-    #[serde(default)]
-    cluster: ClusterSettings,
-    #[serde(default)]
-    network: NetworkSettings,
-    #[serde(default)]
-    broken_rules: Vec<String>,
-    #[serde(default)]
-    actions: Vec<Value>,
-    #[serde(default)]
-    end_ms: Option<f64>,
-}
-
 fn default_seed() -> u64 {
     SimConfig::default().seed
 }
@@ -231,12 +223,12 @@ impl Scenario {
 
     /// Compact JSON text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a scenario always serialises")
+        crate::json::to_string(self)
     }
 
     /// Indented JSON text, for files.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+        crate::json::to_string_pretty(self)
     }
 
     /// Reads a parsed JSON document: the version first (a newer one is refused before its
@@ -277,22 +269,48 @@ impl Scenario {
                 )));
             }
         }
-        let raw: RawScenario =
-            serde_json::from_value(value).map_err(|e| ScenarioError::Json(e.to_string()))?;
-        let actions = raw
-            .actions
+        let Value::Object(map) = value else {
+            unreachable!("checked above")
+        };
+        let in_scenario = |why: String| ScenarioError::Invalid(format!("the scenario: {why}"));
+        let mut fields = Fields::new(map);
+        fields.take("version");
+        let seed = fields.or("seed", default_seed()).map_err(in_scenario)?;
+        let cluster = match fields.take("cluster") {
+            None => ClusterSettings::default(),
+            Some(cluster) => read_cluster(cluster).map_err(|why| {
+                ScenarioError::Invalid(format!("the scenario's \"cluster\": {why}"))
+            })?,
+        };
+        let network = match fields.take("network") {
+            None => NetworkSettings::default(),
+            Some(network) => read_network(network).map_err(|why| {
+                ScenarioError::Invalid(format!("the scenario's \"network\": {why}"))
+            })?,
+        };
+        let broken_rules: Vec<String> =
+            fields.or("brokenRules", Vec::new()).map_err(in_scenario)?;
+        let actions: Vec<Value> = fields.or("actions", Vec::new()).map_err(in_scenario)?;
+        let end_ms: Option<f64> = fields
+            .optional::<Option<f64>>("endMs")
+            .map_err(in_scenario)?
+            .flatten();
+        fields
+            .finish_listing(&SCENARIO_FIELDS)
+            .map_err(in_scenario)?;
+        let actions = actions
             .into_iter()
             .enumerate()
             .map(|(index, value)| read_action(index, value))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Scenario {
             version,
-            seed: raw.seed,
-            cluster: raw.cluster,
-            network: raw.network,
-            broken_rules: raw.broken_rules,
+            seed,
+            cluster,
+            network,
+            broken_rules,
             actions,
-            end_ms: raw.end_ms,
+            end_ms,
         })
     }
 }
@@ -314,7 +332,7 @@ fn read_action(index: usize, value: Value) -> Result<Action, ScenarioError> {
         return Err(ScenarioError::UnknownAction { index, name });
     }
     let at_ms = match map.remove("atMs") {
-        Some(Value::Number(number)) => number.as_f64().unwrap_or(f64::NAN),
+        Some(Value::Number(number)) => number.as_f64(),
         Some(other) => {
             return Err(invalid(format!(
                 "\"atMs\" must be a number of milliseconds, got {other}"
@@ -331,12 +349,42 @@ fn read_action(index: usize, value: Value) -> Result<Action, ScenarioError> {
         })?),
     };
     map.remove("do");
-    let kind = read_kind(&name, map).map_err(|e| invalid(format!("({name}) {e}")))?;
+    let kind = read_kind(&name, Fields::new(map)).map_err(|e| invalid(format!("({name}) {e}")))?;
     Ok(Action {
         at_ms,
         after_event,
         kind,
     })
+}
+
+/// `cluster`: an object whose missing fields take their defaults.
+fn read_cluster(value: Value) -> Result<ClusterSettings, String> {
+    let mut fields = object_fields(value, "{\"servers\": 5, \"heartbeatMs\": 50}")?;
+    let base = ClusterSettings::default();
+    let cluster = ClusterSettings {
+        servers: fields.or("servers", base.servers)?,
+        election_timeout_ms: fields.or("electionTimeoutMs", base.election_timeout_ms)?,
+        heartbeat_ms: fields.or("heartbeatMs", base.heartbeat_ms)?,
+        max_entries_per_message: fields.or("maxEntriesPerMessage", base.max_entries_per_message)?,
+    };
+    fields.finish_listing(&CLUSTER_FIELDS)?;
+    Ok(cluster)
+}
+
+/// `network`: an object whose missing fields take their defaults.
+fn read_network(value: Value) -> Result<NetworkSettings, String> {
+    let mut fields = object_fields(value, "{\"lossRate\": 0.1, \"latencyMs\": [10, 15]}")?;
+    let network = NetworkSettings::read_json_fields(&mut fields, NetworkSettings::default())?;
+    fields.finish_listing(&NETWORK_FIELDS)?;
+    Ok(network)
+}
+
+/// The fields of an object; otherwise "must be an object like `example`, got ...".
+fn object_fields(value: Value, example: &str) -> Result<Fields, String> {
+    match value {
+        Value::Object(map) => Ok(Fields::new(map)),
+        other => Err(format!("must be an object like {example}, got {other}")),
+    }
 }
 
 /// Rule ids to the switches; the error names `what` and the known ids.

@@ -55,8 +55,7 @@ pub fn decode_scenario_text(text: &str) -> Result<Scenario, ScenarioError> {
         })?;
         String::from_utf8(bytes).map_err(|_| ScenarioError::NotText)?
     };
-    let value: serde_json::Value =
-        serde_json::from_str(&json).map_err(|e| ScenarioError::Json(e.to_string()))?;
+    let value = crate::json::parse(&json).map_err(|e| ScenarioError::Json(e.to_string()))?;
     let scenario = Scenario::from_json_value(value)?;
     validate(&scenario)?;
     Ok(scenario)

@@ -1,0 +1,149 @@
+//! The JSON forms of the settings (camelCase, as in scenarios, in JavaScript and in `raftplay
+//! run --json`): the network's settings, a whole [`SimConfig`] and the broken rules, written in
+//! declaration order and read field by field (missing fields keep a base's value, unknown ones
+//! are refused).
+
+use crate::config::{NetworkSettings, SimConfig};
+use crate::json::{Fields, FromJson, JsonWriter, ToJson, Value};
+use raft_core::{UnsafeRule, UnsafeRules};
+
+/// The names of [`NetworkSettings`]' fields in JSON, in the order they are written.
+pub const NETWORK_FIELDS: [&str; 5] = [
+    "lossRate",
+    "duplicateRate",
+    "longDelayRate",
+    "longDelayMsMax",
+    "latencyMs",
+];
+
+impl NetworkSettings {
+    /// Writes the fields (without braces), so an action can add them after its `do`.
+    pub fn write_json_fields(&self, out: &mut JsonWriter) {
+        out.field("lossRate", &self.loss_rate);
+        out.field("duplicateRate", &self.duplicate_rate);
+        out.field("longDelayRate", &self.long_delay_rate);
+        out.field("longDelayMsMax", &self.long_delay_ms_max);
+        out.field("latencyMs", &self.latency_ms);
+    }
+
+    /// Takes the network's fields from `fields`; the ones missing keep `base`'s values. Does not
+    /// check ranges ([`NetworkSettings::validate`]) nor refuse other fields.
+    pub fn read_json_fields(
+        fields: &mut Fields,
+        base: NetworkSettings,
+    ) -> Result<NetworkSettings, String> {
+        Ok(NetworkSettings {
+            loss_rate: fields.or("lossRate", base.loss_rate)?,
+            duplicate_rate: fields.or("duplicateRate", base.duplicate_rate)?,
+            long_delay_rate: fields.or("longDelayRate", base.long_delay_rate)?,
+            long_delay_ms_max: fields.or("longDelayMsMax", base.long_delay_ms_max)?,
+            latency_ms: fields.or("latencyMs", base.latency_ms)?,
+        })
+    }
+}
+
+/// `{ lossRate, duplicateRate, longDelayRate, longDelayMsMax, latencyMs: [min, max] }`.
+impl ToJson for NetworkSettings {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        self.write_json_fields(out);
+        out.end_object();
+    }
+}
+
+/// `{ seed, servers, latencyMsMin, ..., brokenRules: { voteWithoutLogCheck, ... } }`.
+impl ToJson for SimConfig {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        out.field("seed", &self.seed);
+        out.field("servers", &self.servers);
+        out.field("latencyMsMin", &self.latency_ms_min);
+        out.field("latencyMsMax", &self.latency_ms_max);
+        out.field("electionTimeoutMsMin", &self.election_timeout_ms_min);
+        out.field("electionTimeoutMsMax", &self.election_timeout_ms_max);
+        out.field("heartbeatMs", &self.heartbeat_ms);
+        out.field("maxEntriesPerMessage", &self.max_entries_per_message);
+        out.field("lossRate", &self.loss_rate);
+        out.field("duplicateRate", &self.duplicate_rate);
+        out.field("longDelayRate", &self.long_delay_rate);
+        out.field("longDelayMsMax", &self.long_delay_ms_max);
+        out.field("brokenRules", &self.broken_rules);
+        out.end_object();
+    }
+}
+
+impl SimConfig {
+    /// Reads a settings object (camelCase, as [`SimConfig`] is written): missing fields take
+    /// their defaults; an unknown field is refused as "unknown setting `x`", an unknown key in
+    /// `brokenRules` as "unknown rule `x` in brokenRules; the rules are ...". Does not check
+    /// ranges ([`SimConfig::validate`]).
+    pub fn from_json(value: Value) -> Result<SimConfig, String> {
+        let Value::Object(map) = value else {
+            return Err(format!(
+                "the settings are an object such as {{ seed: 7, servers: 5 }}, got {value}"
+            ));
+        };
+        let mut fields = Fields::new(map);
+        let base = SimConfig::default();
+        let broken_rules = match fields.take("brokenRules") {
+            None => base.broken_rules,
+            Some(rules) => read_broken_rules(rules)?,
+        };
+        let config = SimConfig {
+            seed: fields.or("seed", base.seed)?,
+            servers: fields.or("servers", base.servers)?,
+            latency_ms_min: fields.or("latencyMsMin", base.latency_ms_min)?,
+            latency_ms_max: fields.or("latencyMsMax", base.latency_ms_max)?,
+            election_timeout_ms_min: fields
+                .or("electionTimeoutMsMin", base.election_timeout_ms_min)?,
+            election_timeout_ms_max: fields
+                .or("electionTimeoutMsMax", base.election_timeout_ms_max)?,
+            heartbeat_ms: fields.or("heartbeatMs", base.heartbeat_ms)?,
+            max_entries_per_message: fields
+                .or("maxEntriesPerMessage", base.max_entries_per_message)?,
+            loss_rate: fields.or("lossRate", base.loss_rate)?,
+            duplicate_rate: fields.or("duplicateRate", base.duplicate_rate)?,
+            long_delay_rate: fields.or("longDelayRate", base.long_delay_rate)?,
+            long_delay_ms_max: fields.or("longDelayMsMax", base.long_delay_ms_max)?,
+            broken_rules,
+        };
+        fields.finish_as("setting")?;
+        Ok(config)
+    }
+}
+
+/// A settings object's `brokenRules`: switches by their JSON names (`{ commitByCounting: true
+/// }`), the others off. An unknown key is refused with the list of the known ones.
+fn read_broken_rules(value: Value) -> Result<UnsafeRules, String> {
+    let Value::Object(map) = value else {
+        return Err(format!(
+            "brokenRules is an object such as {{ commitByCounting: true }}, got {value}"
+        ));
+    };
+    let mut rules = UnsafeRules::NONE;
+    for (key, value) in map {
+        let rule = UnsafeRule::ALL
+            .into_iter()
+            .find(|rule| rule.json_name() == key)
+            .ok_or_else(|| {
+                format!(
+                    "unknown rule `{key}` in brokenRules; the rules are {}",
+                    UnsafeRule::ALL.map(UnsafeRule::json_name).join(", ")
+                )
+            })?;
+        rules.set(rule, bool::from_json(&key, value)?);
+    }
+    Ok(rules)
+}
+
+/// `{ voteWithoutLogCheck, commitByCounting, forgetVoteOnRestart, truncateWithoutConflict,
+/// commitBeyondVerified }`, each `true` when broken.
+impl ToJson for UnsafeRules {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        for rule in UnsafeRule::ALL {
+            out.field(rule.json_name(), &self.is_broken(rule));
+        }
+        out.end_object();
+    }
+}
