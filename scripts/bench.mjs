@@ -5,14 +5,15 @@
 //    Also through a Timeline (`--with-history`), the path the page runs: every action recorded
 //    and time-travel checkpoints kept.
 // 2. Wasm in Node: the same workload driven through the `Playground` class (a Timeline too),
-//    after one warm-up run that lets V8 tier the code up (reported, not counted).
+//    after one warm-up run that lets V8 tier the code up (reported, not counted). 1 and 2 run
+//    interleaved in rounds, and the wasm / native ratio is the median of the per-round ratios.
 // 3. Chromium: milliseconds per frame (advance + view + draw) at 5 and 9 servers under that
 //    load, playing at real-time speed after 60 s of loaded history.
 // 4. Size: the gzipped bytes of every file the page loads.
-// 6. Time travel (scripts/bench-timeline.mjs, wasm in Node): seek in a 10-minute run, and wasm
-//    memory after 1 hour of virtual time under a steady client load.
 // 5. Safety checking: native throughput with the checkers off (1. has them on), and chaos
 //    runs (`raftplay check`: 5 servers, 30 s of faults per seed, every checker on).
+// 6. Time travel (scripts/bench-timeline.mjs, wasm in Node): seek in a 10-minute run, and wasm
+//    memory after 1 hour of virtual time under a steady client load.
 //
 // Figures are measured on this machine each time; nothing here is a pass/fail threshold.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -24,7 +25,7 @@ import { launchBrowser, openPlayground } from '../tests/e2e/browser.mjs';
 import { startServer } from '../tests/e2e/server.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const RUNS = Number(process.env.BENCH_RUNS || 3);
+const RUNS = Number(process.env.BENCH_RUNS || 5);
 const VIRTUAL_SECONDS = Number(process.env.BENCH_VIRTUAL_SECONDS || 600);
 const WORKLOAD = {
   servers: 5,
@@ -60,43 +61,70 @@ sh('bash', ['scripts/setup.sh'], { stdio: 'inherit' });
 sh('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
 sh('cargo', ['build', '--quiet', '--release', '-p', 'raft-cli'], { stdio: 'inherit' });
 
-// ---- 1. native ----
-log(`native: ${RUNS} runs of ${VIRTUAL_SECONDS} s virtual`);
-const native = JSON.parse(
-  sh('target/release/raftplay', [
-    'bench',
-    '--json',
-    '--runs',
-    String(RUNS),
-    '--virtual',
-    `${VIRTUAL_SECONDS}s`,
-  ]),
-);
+// ---- 1 and 2. native and wasm throughput, interleaved ----
+// Wall time on a shared machine drifts within minutes, so each round runs every variant once
+// with the same seed, one after the other, and the wasm / native ratio is taken per round.
+const { Playground } = await import('../tests/wasm/load.js');
 
-log(`native, with history (the page's path): ${RUNS} runs of ${VIRTUAL_SECONDS} s virtual`);
-const nativeWithHistory = JSON.parse(
-  sh('target/release/raftplay', [
-    'bench',
-    '--json',
-    '--with-history',
-    '--runs',
-    String(RUNS),
-    '--virtual',
-    `${VIRTUAL_SECONDS}s`,
-  ]),
-);
+function nativeRun(seed, extraArgs) {
+  const report = JSON.parse(
+    sh('target/release/raftplay', [
+      'bench', '--json', '--runs', '1', '--seed', String(seed), '--virtual', `${VIRTUAL_SECONDS}s`,
+      ...extraArgs,
+    ]),
+  );
+  return report.runs[0];
+}
 
-log(`native, checkers off: ${RUNS} runs of ${VIRTUAL_SECONDS} s virtual`);
-const nativeUnchecked = JSON.parse(
-  sh('target/release/raftplay', [
-    'bench',
-    '--json',
-    '--no-check',
-    '--runs',
-    String(RUNS),
-    '--virtual',
-    `${VIRTUAL_SECONDS}s`,
-  ]),
+function wasmRun(seed) {
+  const playground = new Playground({ ...WORKLOAD, seed });
+  const commands = VIRTUAL_SECONDS * 100;
+  const started = performance.now();
+  for (let n = 0; n < commands; n += 1) {
+    playground.advance(10);
+    playground.request(`set x${n % 10} ${n}`);
+  }
+  const wallSeconds = (performance.now() - started) / 1000;
+  const events = playground.eventCount();
+  playground.free();
+  return {
+    seed,
+    wallSeconds,
+    virtualSecondsPerSecond: VIRTUAL_SECONDS / wallSeconds,
+    traceEventsPerSecond: events / wallSeconds,
+  };
+}
+
+function summary(runs) {
+  return {
+    runs,
+    medianVirtualSecondsPerSecond: median(runs.map((r) => r.virtualSecondsPerSecond)),
+    medianTraceEventsPerSecond: median(runs.map((r) => r.traceEventsPerSecond)),
+  };
+}
+
+// The warm-up run: V8 starts on its baseline compiler and tiers hot functions up meanwhile.
+log('wasm in Node: warm-up run');
+const wasmWarmUp = wasmRun(WORKLOAD.seed);
+const rounds = { native: [], nativeWithHistory: [], nativeUnchecked: [], wasm: [] };
+for (let round = 0; round < RUNS; round += 1) {
+  const seed = WORKLOAD.seed + round;
+  log(`throughput round ${round + 1} of ${RUNS} (seed ${seed}, ${VIRTUAL_SECONDS} s virtual each)`);
+  rounds.native.push(nativeRun(seed, []));
+  rounds.nativeWithHistory.push(nativeRun(seed, ['--with-history']));
+  rounds.nativeUnchecked.push(nativeRun(seed, ['--no-check']));
+  rounds.wasm.push(wasmRun(seed));
+}
+const native = summary(rounds.native);
+const nativeWithHistory = summary(rounds.nativeWithHistory);
+const nativeUnchecked = summary(rounds.nativeUnchecked);
+const wasm = summary(rounds.wasm);
+// Per round: how many times slower the wasm was than native on the same path and seed.
+const wasmSlowdown = median(
+  rounds.wasm.map((run, round) => rounds.nativeWithHistory[round].virtualSecondsPerSecond / run.virtualSecondsPerSecond),
+);
+const wasmSlowdownBare = median(
+  rounds.wasm.map((run, round) => rounds.native[round].virtualSecondsPerSecond / run.virtualSecondsPerSecond),
 );
 
 // Wall-clock figures on a shared machine vary from run to run; instruction counts do not. When
@@ -136,40 +164,6 @@ const chaos = JSON.parse(
 
 log('time travel: wasm memory after 1 h, seeks in a 10 min run');
 const timeline = JSON.parse(sh('node', ['scripts/bench-timeline.mjs', '--json']));
-
-// ---- 2. wasm in Node ----
-log(`wasm in Node: ${RUNS} runs of ${VIRTUAL_SECONDS} s virtual`);
-const { Playground } = await import('../tests/wasm/load.js');
-const wasmRuns = [];
-let wasmWarmUp = null;
-for (let run = -1; run < RUNS; run += 1) {
-  const playground = new Playground({ ...WORKLOAD, seed: WORKLOAD.seed + Math.max(run, 0) });
-  const commands = VIRTUAL_SECONDS * 100;
-  const started = performance.now();
-  for (let n = 0; n < commands; n += 1) {
-    playground.advance(10);
-    playground.request(`set x${n % 10} ${n}`);
-  }
-  const wallSeconds = (performance.now() - started) / 1000;
-  if (run < 0) {
-    // The warm-up run: V8 starts on its baseline compiler and tiers hot functions up meanwhile.
-    wasmWarmUp = { virtualSecondsPerSecond: VIRTUAL_SECONDS / wallSeconds };
-    playground.free();
-    continue;
-  }
-  wasmRuns.push({
-    seed: WORKLOAD.seed + run,
-    wallSeconds,
-    virtualSecondsPerSecond: VIRTUAL_SECONDS / wallSeconds,
-    traceEventsPerSecond: playground.eventCount() / wallSeconds,
-  });
-  playground.free();
-}
-const wasm = {
-  runs: wasmRuns,
-  medianVirtualSecondsPerSecond: median(wasmRuns.map((r) => r.virtualSecondsPerSecond)),
-  medianTraceEventsPerSecond: median(wasmRuns.map((r) => r.traceEventsPerSecond)),
-};
 
 // ---- 3 and 4. Chromium frames and page size ----
 log('Chromium: frame cost at 5 and 9 servers, page size');
@@ -255,7 +249,8 @@ const lines = [
   '',
   `Workload (issue 2): ${WORKLOAD.servers} servers, latency ${WORKLOAD.latencyMsMin}-${WORKLOAD.latencyMsMax} ms,`,
   `election timeout ${WORKLOAD.electionTimeoutMsMin}-${WORKLOAD.electionTimeoutMsMax} ms, heartbeat ${WORKLOAD.heartbeatMs} ms, a client command every 10 ms of`,
-  `virtual time, ${VIRTUAL_SECONDS} s of virtual time; median of ${RUNS} runs (seeds 1-${RUNS}).`,
+  `virtual time, ${VIRTUAL_SECONDS} s of virtual time; median of ${RUNS} runs (seeds 1-${RUNS}),`,
+  'run in rounds: each round runs every variant below once, one after the other, with the same seed.',
   'Target: 10,000 virtual s/s natively, wasm within 2x of native.',
   '',
   '| where | virtual s per wall s | trace events per s | runs (virtual s/s) |',
@@ -267,8 +262,8 @@ const lines = [
   `The wasm runs follow one warm-up run (${fmt(wasmWarmUp.virtualSecondsPerSecond)} virtual s/s) in which V8 moves the hot`,
   'functions from its baseline compiler to its optimising one.',
   '',
-  `Wasm / native on the same path (with history): ${(nativeWithHistory.medianVirtualSecondsPerSecond / wasm.medianVirtualSecondsPerSecond).toFixed(2)}x slower;`,
-  `wasm / bare native: ${(native.medianVirtualSecondsPerSecond / wasm.medianVirtualSecondsPerSecond).toFixed(2)}x.`,
+  `Wasm / native on the same path (with history), median of the per-round ratios: ${wasmSlowdown.toFixed(2)}x slower;`,
+  `wasm / bare native: ${wasmSlowdownBare.toFixed(2)}x.`,
   '',
   '## Safety checking',
   '',
