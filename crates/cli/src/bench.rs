@@ -4,7 +4,7 @@
 
 use crate::args::Flags;
 use crate::cluster_flags::read_cluster_flags;
-use crate::workload::Workload;
+use crate::workload::{Driven, Workload};
 use raft_sim::{SimConfig, Simulation, Timeline};
 use serde::Serialize;
 use std::time::Instant;
@@ -100,12 +100,13 @@ pub fn bench(mut flags: Flags) -> Result<String, String> {
 
     let figures: Vec<RunFigures> = (0..u64::from(runs))
         .map(|run| {
-            let seed = config.seed + run;
-            if with_history {
-                measure_with_history(config.clone(), seed, until)
-            } else {
-                measure(config.clone(), seed, until, checking)
-            }
+            measure(
+                config.clone(),
+                config.seed + run,
+                until,
+                checking,
+                with_history,
+            )
         })
         .collect::<Result<_, _>>()?;
     let median = |value: fn(&RunFigures) -> f64| {
@@ -164,48 +165,30 @@ pub fn bench(mut flags: Flags) -> Result<String, String> {
     Ok(out)
 }
 
+/// One run with `seed`: the bare simulation, or (`with_history`) a `Timeline` as the page runs it.
 fn measure(
     mut config: SimConfig,
     seed: u64,
     until: u64,
     checking: bool,
+    with_history: bool,
 ) -> Result<RunFigures, String> {
     config.seed = seed;
+    if with_history {
+        let timeline = Timeline::new(config).map_err(|error| error.to_string())?;
+        return Ok(timed_run(timeline, seed, until));
+    }
     let mut sim = Simulation::new(config).map_err(|error| error.to_string())?;
     sim.set_checking(checking);
-    let started = Instant::now();
-    let commands_issued = BENCH_WORKLOAD.drive(&mut sim, until);
-    let wall_seconds = started.elapsed().as_secs_f64().max(1e-9);
-    Ok(figures(&sim, seed, until, wall_seconds, commands_issued))
+    Ok(timed_run(sim, seed, until))
 }
 
-/// Like `measure`, through a `Timeline` as the page runs it.
-fn measure_with_history(
-    mut config: SimConfig,
-    seed: u64,
-    until: u64,
-) -> Result<RunFigures, String> {
-    config.seed = seed;
-    let mut timeline = Timeline::new(config).map_err(|error| error.to_string())?;
+/// Drives the workload on `driven` until `until` and measures it.
+fn timed_run(mut driven: impl Driven, seed: u64, until: u64) -> RunFigures {
     let started = Instant::now();
-    let commands_issued = BENCH_WORKLOAD.drive(&mut timeline, until);
+    let commands_issued = BENCH_WORKLOAD.drive(&mut driven, until);
     let wall_seconds = started.elapsed().as_secs_f64().max(1e-9);
-    Ok(figures(
-        timeline.simulation(),
-        seed,
-        until,
-        wall_seconds,
-        commands_issued,
-    ))
-}
-
-fn figures(
-    sim: &Simulation,
-    seed: u64,
-    until: u64,
-    wall_seconds: f64,
-    commands_issued: u64,
-) -> RunFigures {
+    let sim = driven.simulation();
     RunFigures {
         seed,
         wall_seconds,

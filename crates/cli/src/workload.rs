@@ -18,6 +18,8 @@ pub trait Driven {
     fn run_until(&mut self, until: Time);
     /// A client sends `command`.
     fn request(&mut self, command: &str);
+    /// The cluster being driven.
+    fn simulation(&self) -> &Simulation;
 }
 
 impl Driven for Simulation {
@@ -28,6 +30,10 @@ impl Driven for Simulation {
     fn request(&mut self, command: &str) {
         self.client_request(command)
             .expect("the workload's commands are valid");
+    }
+
+    fn simulation(&self) -> &Simulation {
+        self
     }
 }
 
@@ -40,6 +46,10 @@ impl Driven for Timeline {
     fn request(&mut self, command: &str) {
         self.client_request(command)
             .expect("the workload's commands are valid");
+    }
+
+    fn simulation(&self) -> &Simulation {
+        Timeline::simulation(self)
     }
 }
 

@@ -47,21 +47,9 @@ impl PersistentState {
     }
 
     /// Like [`persist`](Self::persist), but moves the log entries out of `ready.log_write`
-    /// (leaving it `None`) instead of cloning them: the same durable state, without copying
-    /// every new entry once more. The rest of `ready` is left as it was.
-    pub fn persist_owned(&mut self, ready: &mut Ready) {
-        if let Some(hard_state) = ready.hard_state {
-            self.hard_state = hard_state;
-        }
-        if let Some(mut write) = ready.log_write.take() {
-            self.truncate_before_write(write.first_index);
-            self.log.append(&mut write.entries);
-        }
-    }
-
-    /// Like [`persist_owned`](Self::persist_owned), but moves the log entries out of
-    /// `ready.log_write` and leaves it holding the emptied vector, whose capacity
-    /// `RaftServer::ready_into` reuses when handed the same `Ready` again.
+    /// instead of cloning them, and leaves it holding the emptied vector, whose capacity
+    /// `RaftServer::ready_into` reuses when handed the same `Ready` again. The rest of `ready`
+    /// is left as it was.
     pub fn persist_draining(&mut self, ready: &mut Ready) {
         if let Some(hard_state) = ready.hard_state {
             self.hard_state = hard_state;
@@ -137,34 +125,12 @@ mod tests {
     }
 
     #[test]
-    fn persist_owned_stores_what_persist_stores_and_takes_the_write() {
-        let start = PersistentState {
-            hard_state: HardState::default(),
-            log: vec![entry(1, 1), entry(2, 1), entry(3, 1)],
-        };
-        // A truncation at 2 followed by two new entries, then a plain append.
-        for ready in [
-            ready_writing(2, vec![entry(2, 3), entry(3, 3)]),
-            ready_writing(4, vec![entry(4, 1)]),
-            ready_writing(2, Vec::new()),
-        ] {
-            let mut cloned = start.clone();
-            cloned.persist(&ready);
-            let mut moved = start.clone();
-            let mut taken = ready.clone();
-            moved.persist_owned(&mut taken);
-            assert_eq!(moved, cloned);
-            assert_eq!(taken.log_write, None, "the write was moved out");
-            assert_eq!(taken.hard_state, ready.hard_state, "the rest is untouched");
-        }
-    }
-
-    #[test]
     fn persist_draining_stores_what_persist_stores_and_empties_the_write() {
         let start = PersistentState {
             hard_state: HardState::default(),
             log: vec![entry(1, 1), entry(2, 1), entry(3, 1)],
         };
+        // A truncation at 2 followed by two new entries, then a plain append.
         for ready in [
             ready_writing(2, vec![entry(2, 3), entry(3, 3)]),
             ready_writing(4, vec![entry(4, 1)]),
@@ -187,8 +153,8 @@ mod tests {
 
     #[test]
     #[should_panic(expected = "gap")]
-    fn persist_owned_refuses_a_gap() {
+    fn persist_draining_refuses_a_gap() {
         let mut disk = PersistentState::default();
-        disk.persist_owned(&mut ready_writing(2, vec![entry(2, 1)]));
+        disk.persist_draining(&mut ready_writing(2, vec![entry(2, 1)]));
     }
 }

@@ -11,11 +11,22 @@ use raft_core::Role;
 
 impl ToJson for ClusterState {
     fn write_json(&self, out: &mut JsonWriter) {
+        self.write_json_with_kv_sizes(out, None);
+    }
+}
+
+impl ClusterState {
+    /// Writes the state with, when given, each store's size as `kvSizes` right after
+    /// `requests` (the page's frame view, whose stores are cut short).
+    pub fn write_json_with_kv_sizes(&self, out: &mut JsonWriter, kv_sizes: Option<&[usize]>) {
         out.begin_object();
         out.field("timeMs", &self.time_ms);
         out.field("servers", &self.servers);
         out.field("messages", &self.messages);
         out.field("requests", &self.requests);
+        if let Some(kv_sizes) = kv_sizes {
+            out.field("kvSizes", kv_sizes);
+        }
         out.field("network", &self.network);
         out.field("partition", &self.partition);
         out.field("cutLinks", &self.cut_links);

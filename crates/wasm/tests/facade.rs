@@ -67,12 +67,12 @@ fn frame_view_keeps_the_log_tail_and_only_the_leaders_store() {
     assert!(last_index > 30);
 
     let view = FrameView::new(pg.simulation(), 8);
-    assert_eq!(view.time_ms, full.time_ms);
-    assert_eq!(view.messages, full.messages);
+    assert_eq!(view.state.time_ms, full.time_ms);
+    assert_eq!(view.state.messages, full.messages);
     let sizes: Vec<usize> = full.servers.iter().map(|s| s.kv.len()).collect();
     assert_eq!(view.kv_sizes, sizes);
     let mut leaders = 0;
-    for server in &view.servers {
+    for server in &view.state.servers {
         assert!(server.log.len() <= 8);
         assert!(server.log.iter().all(|e| e.index > last_index - 8));
         if server.role == Role::Leader {
@@ -113,6 +113,7 @@ fn frame_view_lists_only_the_first_pairs_of_a_large_store() {
     advance(&mut pg, 1000.0);
     let frame = FrameView::new(pg.simulation(), 10);
     let leader = frame
+        .state
         .servers
         .iter()
         .find(|s| s.role == Role::Leader)
@@ -127,8 +128,8 @@ fn drop_removes_one_message_and_the_frame_view_shows_the_network() {
     let mut pg = playground(8, 5);
     advance(&mut pg, 1000.0);
     let view = FrameView::new(pg.simulation(), 10);
-    assert_eq!(view.network, pg.simulation().network());
-    assert!(view.partition.is_empty() && view.cut_links.is_empty());
+    assert_eq!(view.state.network, pg.simulation().network());
+    assert!(view.state.partition.is_empty() && view.state.cut_links.is_empty());
     let victim = loop {
         if let Some(message) = pg.simulation().state().messages.first() {
             break message.id;
@@ -137,7 +138,7 @@ fn drop_removes_one_message_and_the_frame_view_shows_the_network() {
     };
     assert!(pg.drop_message(victim as f64).is_ok());
     let view = FrameView::new(pg.simulation(), 10);
-    assert!(view.messages.iter().all(|m| m.id != victim));
+    assert!(view.state.messages.iter().all(|m| m.id != victim));
     pg.heal();
     let description = pg
         .simulation()
