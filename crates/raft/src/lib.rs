@@ -16,6 +16,7 @@ mod message;
 mod progress;
 mod seeded_rng;
 mod server;
+mod small_sort;
 mod storage;
 mod timer;
 mod types;

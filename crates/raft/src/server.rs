@@ -14,6 +14,7 @@ use crate::log::RaftLog;
 use crate::message::{Message, MessageBody};
 use crate::progress::Progress;
 use crate::seeded_rng::SeededRng;
+use crate::small_sort::sort_small;
 use crate::storage::{HardState, PersistentState, Ready};
 use crate::timer::{Timer, TimerTable};
 use crate::types::{LogIndex, Role, ServerId, Term, Time};
@@ -133,7 +134,7 @@ impl RaftServer {
             "raft: election timeout minimum above maximum"
         );
         let mut peers: Vec<ServerId> = members.iter().copied().filter(|&m| m != id).collect();
-        peers.sort_unstable();
+        sort_small(&mut peers);
         peers.dedup();
         let hard_state = persisted.hard_state;
         // Broken rule (unsafe): a restarted server forgets its vote; the next `Ready` persists

@@ -111,7 +111,10 @@ impl NetworkSettings {
             ("longDelayRate", self.long_delay_rate),
         ] {
             if !(0.0..=1.0).contains(&rate) {
-                return invalid(format!("{name} must be between 0 and 1, got {rate}"));
+                return invalid(format!(
+                    "{name} must be between 0 and 1, got {}",
+                    crate::Decimal(rate)
+                ));
             }
         }
         if self.long_delay_ms_max == 0 || self.long_delay_ms_max > MAX_LATENCY_MS {

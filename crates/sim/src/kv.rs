@@ -84,7 +84,10 @@ impl<'a> KvCommand<'a> {
             (Some(verb @ ("set" | "append" | "get" | "delete")), ..) => {
                 Err(format!("wrong number of words for {verb}: {USAGE}"))
             }
-            (Some(verb), ..) => Err(format!("unknown command {verb:?}: {USAGE}")),
+            (Some(verb), ..) => Err(format!(
+                "unknown command {}: {USAGE}",
+                crate::json::to_string(verb)
+            )),
         }
     }
 

@@ -21,10 +21,12 @@
 //! println!("trace hash {:#018x}", sim.trace().hash());
 //! ```
 
+mod big_int;
 pub mod chaos;
 mod checkers;
 mod client;
 mod config;
+mod decimal;
 pub mod json;
 mod kv;
 mod links;
@@ -44,6 +46,7 @@ pub use client::{RequestRecord, CLIENT_TIMEOUT_US, NO_LEADER_WAIT_US};
 pub use config::{
     NetworkSettings, SimConfig, SimError, DEFAULT_LONG_DELAY_MS_MAX, MAX_LATENCY_MS, MAX_SERVERS,
 };
+pub use decimal::Decimal;
 pub use kv::{KvCommand, KvOutput, KvStore, MAX_COMMAND_LEN};
 pub use links::PartitionGroups;
 pub use network::{MessageKind, CLIENT};

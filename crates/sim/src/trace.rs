@@ -4,6 +4,7 @@
 //! and only `describe()` formats text.
 
 use crate::checkers::Property;
+use crate::decimal::Decimal;
 use crate::links::PartitionGroups;
 use crate::network::{MessageKind, CLIENT};
 use raft_core::{LogIndex, Role, ServerId, Term, Time, UnsafeRules};
@@ -595,7 +596,7 @@ impl TraceEvent {
                 ..
             } => format!(
                 "request #{request} completes: S{from} answers after {} ms",
-                latency as f64 / 1_000.0
+                Decimal(latency as f64 / 1_000.0)
             ),
             TraceEvent::Duplicate {
                 message,
@@ -639,9 +640,9 @@ impl TraceEvent {
             } => format!(
                 "the network changes: latency {latency_ms_min}–{latency_ms_max} ms, loss {}%, \
                  duplication {}%, long delays {}% (up to {long_delay_ms_max} ms)",
-                loss_rate_ppm as f64 / 1e4,
-                duplicate_rate_ppm as f64 / 1e4,
-                long_delay_rate_ppm as f64 / 1e4
+                Decimal(loss_rate_ppm as f64 / 1e4),
+                Decimal(duplicate_rate_ppm as f64 / 1e4),
+                Decimal(long_delay_rate_ppm as f64 / 1e4)
             ),
             TraceEvent::Violation {
                 property, server, ..

@@ -4,7 +4,7 @@
 
 use crate::{from_js, server_id, to_js, to_js_error, Playground};
 use raft_sim::json::{Fields, FromJson, Value};
-use raft_sim::NetworkSettings;
+use raft_sim::{Decimal, NetworkSettings};
 use wasm_bindgen::prelude::*;
 
 /// Options of `cut` and `repair`.
@@ -87,7 +87,8 @@ impl Playground {
     pub fn drop_message(&mut self, id: f64) -> Result<(), JsError> {
         if id.fract() != 0.0 || !(0.0..=9_007_199_254_740_991.0).contains(&id) {
             return Err(JsError::new(&format!(
-                "sim: a message id is a whole number like 12, got {id}"
+                "sim: a message id is a whole number like 12, got {}",
+                Decimal(id)
             )));
         }
         self.timeline.drop_message(id as u64).map_err(to_js_error)

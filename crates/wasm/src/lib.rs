@@ -20,7 +20,7 @@ pub use view::{FrameView, KV_ROWS};
 
 use raft_core::Time;
 use raft_sim::json::{ToJson, Value};
-use raft_sim::{SimConfig, Simulation, Timeline};
+use raft_sim::{Decimal, SimConfig, Simulation, Timeline};
 use wasm_bindgen::prelude::*;
 
 /// A simulated Raft cluster, driven from JavaScript.
@@ -81,7 +81,8 @@ impl Playground {
     pub fn advance(&mut self, ms: f64) -> Result<(), JsError> {
         if !ms.is_finite() || ms < 0.0 {
             return Err(JsError::new(&format!(
-                "sim: advance needs a finite, non-negative number of milliseconds, got {ms}"
+                "sim: advance needs a finite, non-negative number of milliseconds, got {}",
+                Decimal(ms)
             )));
         }
         let now_us = self.timeline.now() as f64;
@@ -164,7 +165,8 @@ fn server_id(id: f64) -> Result<u32, JsError> {
         Ok(id as u32)
     } else {
         Err(JsError::new(&format!(
-            "sim: a server id is a whole number like 1, got {id}"
+            "sim: a server id is a whole number like 1, got {}",
+            Decimal(id)
         )))
     }
 }

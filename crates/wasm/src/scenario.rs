@@ -5,7 +5,7 @@
 
 use crate::{to_js, Playground};
 use raft_sim::scenario::{decode_scenario_text, MAX_TIME_MS};
-use raft_sim::Timeline;
+use raft_sim::{Decimal, Timeline};
 use wasm_bindgen::prelude::*;
 
 /// Scenarios and time travel. Times are virtual milliseconds.
@@ -47,7 +47,9 @@ impl Playground {
     pub fn seek(&mut self, ms: f64) -> Result<(), JsError> {
         if !ms.is_finite() || !(0.0..=MAX_TIME_MS).contains(&ms) {
             return Err(JsError::new(&format!(
-                "sim: seek needs a time from 0 to {MAX_TIME_MS} ms (24 h), got {ms}"
+                "sim: seek needs a time from 0 to {} ms (2 h), got {}",
+                Decimal(MAX_TIME_MS),
+                Decimal(ms)
             )));
         }
         let to: raft_core::Time = (ms * 1000.0).round() as raft_core::Time;

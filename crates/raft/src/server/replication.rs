@@ -6,6 +6,7 @@ use crate::entry::Entry;
 use crate::log::RaftLog;
 use crate::message::{Message, MessageBody};
 use crate::progress::ReplicationState;
+use crate::small_sort::sort_small;
 use crate::types::{LogIndex, Role, ServerId, Term, Time};
 use crate::unsafe_rules::UnsafeRules;
 
@@ -232,8 +233,9 @@ impl RaftServer {
         self.match_scratch.push(self.log.last_index());
         self.match_scratch
             .extend(self.progress.iter().map(|progress| progress.match_index));
-        self.match_scratch.sort_unstable_by(|a, b| b.cmp(a));
-        let majority_index = self.match_scratch[self.quorum() - 1];
+        sort_small(&mut self.match_scratch);
+        // Ascending: a majority stores everything up to the quorum-th largest.
+        let majority_index = self.match_scratch[self.match_scratch.len() - self.quorum()];
         if majority_index > self.commit_index
             && (self.config.unsafe_rules.commit_by_counting
                 || self.log.term_at(majority_index) == Some(self.current_term))

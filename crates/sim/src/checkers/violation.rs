@@ -106,7 +106,7 @@ impl std::fmt::Display for Violation {
             f,
             "{} violated at {} ms: {}",
             self.property.name(),
-            self.time_us as f64 / 1_000.0,
+            crate::Decimal(self.time_us as f64 / 1_000.0),
             self.explanation
         )
     }

@@ -7,6 +7,8 @@
 
 use std::cmp::Ordering;
 
+use crate::big_int::BigInt;
+
 /// Most significant digits kept; any number needs at most 768 to round correctly, and the
 /// digits dropped beyond are replaced by one nonzero digit so the value stays strictly inside
 /// the same interval.
@@ -116,7 +118,7 @@ fn scale_by_ten(mut value: f64, mut exponent: i32) -> f64 {
 }
 
 /// A positive finite `f64`'s bits as `mantissa × 2^power`.
-fn decompose(bits: u64) -> (u64, i32) {
+pub(crate) fn decompose(bits: u64) -> (u64, i32) {
     let biased = (bits >> 52) as i32;
     let fraction = bits & ((1 << 52) - 1);
     if biased == 0 {
@@ -135,8 +137,8 @@ struct BigDecimal<'a> {
 impl BigDecimal<'_> {
     /// How this value compares with `mantissa × 2^power`.
     fn compare(&self, mantissa: u64, power: i32) -> Ordering {
-        let mut left = Big::from_digits(self.digits);
-        let mut right = Big(vec![mantissa as u32, (mantissa >> 32) as u32]);
+        let mut left = BigInt::from_digits(self.digits);
+        let mut right = BigInt::from_u64(mantissa);
         if self.exponent >= 0 {
             left.mul_power_of_ten(self.exponent as u32);
         } else {
@@ -148,75 +150,6 @@ impl BigDecimal<'_> {
             left.shift_left(power.unsigned_abs());
         }
         left.compare(&right)
-    }
-}
-
-/// A non-negative big integer, 32-bit limbs, least significant first.
-struct Big(Vec<u32>);
-
-impl Big {
-    fn from_digits(digits: &[u8]) -> Big {
-        let mut big = Big(Vec::with_capacity(digits.len() / 9 + 1));
-        for chunk in digits.chunks(9) {
-            let value = chunk
-                .iter()
-                .fold(0u32, |value, &d| value * 10 + u32::from(d - b'0'));
-            big.mul_add(10u32.pow(chunk.len() as u32), value);
-        }
-        big
-    }
-
-    /// `self = self × factor + add`.
-    fn mul_add(&mut self, factor: u32, add: u32) {
-        let mut carry = u64::from(add);
-        for limb in &mut self.0 {
-            let product = u64::from(*limb) * u64::from(factor) + carry;
-            *limb = product as u32;
-            carry = product >> 32;
-        }
-        if carry > 0 {
-            self.0.push(carry as u32);
-        }
-    }
-
-    fn mul_power_of_ten(&mut self, mut n: u32) {
-        while n > 0 {
-            let step = n.min(9);
-            self.mul_add(10u32.pow(step), 0);
-            n -= step;
-        }
-    }
-
-    fn shift_left(&mut self, bits: u32) {
-        let (limbs, bits) = ((bits / 32) as usize, bits % 32);
-        if bits > 0 {
-            let mut carry = 0;
-            for limb in &mut self.0 {
-                let shifted = (u64::from(*limb) << bits) | carry;
-                *limb = shifted as u32;
-                carry = shifted >> 32;
-            }
-            if carry > 0 {
-                self.0.push(carry as u32);
-            }
-        }
-        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
-    }
-
-    fn compare(&self, other: &Big) -> Ordering {
-        let significant = |big: &Big| {
-            big.0
-                .iter()
-                .rposition(|&limb| limb != 0)
-                .map_or(0, |at| at + 1)
-        };
-        let (mine, theirs) = (significant(self), significant(other));
-        mine.cmp(&theirs).then_with(|| {
-            self.0[..mine]
-                .iter()
-                .rev()
-                .cmp(other.0[..theirs].iter().rev())
-        })
     }
 }
 

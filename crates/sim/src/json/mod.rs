@@ -24,7 +24,7 @@
 //! ```
 
 mod fields;
-mod float;
+pub(crate) mod float;
 mod parse;
 mod value;
 mod write;

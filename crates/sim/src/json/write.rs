@@ -207,12 +207,20 @@ fn push_f64(out: &mut String, number: f64) {
     if number.is_sign_negative() {
         out.push('-');
     }
-    // `{:e}` gives the shortest digits that read back as the same number: "1.2345e-7".
-    let scientific = format!("{:e}", number.abs());
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
+    if number == 0.0 {
+        out.push_str("0.0");
+        return;
+    }
+    let shortest = crate::decimal::shortest(number.abs(), crate::decimal::Ties::ToEven);
+    let digits = shortest.ascii();
+    let exponent = shortest.point - 1;
+    let push = |out: &mut String, digits: &[u8]| out.extend(digits.iter().map(|&d| char::from(d)));
     if !(-5..16).contains(&exponent) {
-        out.push_str(mantissa);
+        push(out, &digits[..1]);
+        if digits.len() > 1 {
+            out.push('.');
+            push(out, &digits[1..]);
+        }
         out.push('e');
         if exponent > 0 {
             out.push('+');
@@ -220,22 +228,21 @@ fn push_f64(out: &mut String, number: f64) {
         let _ = write!(out, "{exponent}");
         return;
     }
-    let digits: String = mantissa.chars().filter(|&c| c != '.').collect();
     if exponent < 0 {
         out.push_str("0.");
         for _ in 0..(-exponent - 1) {
             out.push('0');
         }
-        out.push_str(&digits);
+        push(out, digits);
         return;
     }
     let whole_digits = exponent as usize + 1;
     if digits.len() > whole_digits {
-        out.push_str(&digits[..whole_digits]);
+        push(out, &digits[..whole_digits]);
         out.push('.');
-        out.push_str(&digits[whole_digits..]);
+        push(out, &digits[whole_digits..]);
     } else {
-        out.push_str(&digits);
+        push(out, digits);
         for _ in digits.len()..whole_digits {
             out.push('0');
         }
@@ -370,6 +377,9 @@ mod tests {
             (-1.2345e-7, "-1.2345e-7"),
             (5e-324, "5e-324"),
             (f64::MAX, "1.7976931348623157e+308"),
+            // Exactly between two shortest candidates: the even one, as Ryū picks.
+            // (1308548795726862.25; .2 and .3 both read back as it).
+            (f64::from_bits(0x4312_9879_088f_f039), "1308548795726862.2"),
             (f64::NAN, "null"),
             (f64::INFINITY, "null"),
         ] {

@@ -110,7 +110,7 @@ impl fmt::Display for ScenarioError {
             ScenarioError::ActionFailed { index, why } => write!(
                 f,
                 "action {index} cannot be replayed: {}",
-                why.trim_start_matches("sim: ")
+                why.strip_prefix("sim: ").unwrap_or(why)
             ),
         }
     }

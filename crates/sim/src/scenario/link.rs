@@ -65,7 +65,9 @@ pub fn decode_scenario_text(text: &str) -> Result<Scenario, ScenarioError> {
 fn link_payload(text: &str) -> Result<&str, ScenarioError> {
     let fragment = match text.find('#') {
         Some(at) => &text[at + 1..],
-        None if text.contains("://") => return Err(ScenarioError::NoScenarioInLink),
+        None if text.as_bytes().windows(3).any(|part| part == b"://") => {
+            return Err(ScenarioError::NoScenarioInLink)
+        }
         None => match text.strip_prefix("s=") {
             Some(payload) => return Ok(payload),
             None => return Ok(text),

@@ -4,6 +4,7 @@
 use super::error::ScenarioError;
 use super::format::{parse_rules, ActionKind, Scenario};
 use crate::config::MAX_SERVERS;
+use crate::decimal::Decimal;
 use crate::kv::MAX_COMMAND_LEN;
 
 /// Most actions a scenario may hold.
@@ -30,9 +31,7 @@ pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
     config.validate().map_err(|error| {
         ScenarioError::Invalid(format!(
             "the scenario's settings are invalid: {}",
-            error
-                .to_string()
-                .trim_start_matches("sim: invalid configuration: ")
+            without_prefix(&error.to_string())
         ))
     })?;
     if scenario.actions.len() > MAX_ACTIONS {
@@ -47,8 +46,10 @@ pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
         check_time(at, &format!("action {index}"))?;
         if at < previous {
             return Err(ScenarioError::Invalid(format!(
-                "action {index} happens at {at} ms, before the action ahead of it ({previous} \
-                 ms); actions must be in time order"
+                "action {index} happens at {} ms, before the action ahead of it ({} ms); \
+                 actions must be in time order",
+                Decimal(at),
+                Decimal(previous)
             )));
         }
         previous = at;
@@ -60,10 +61,19 @@ pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
     Ok(())
 }
 
+/// A configuration error's text without its "sim: invalid configuration: " prefix.
+fn without_prefix(error: &str) -> &str {
+    error
+        .strip_prefix("sim: invalid configuration: ")
+        .unwrap_or(error)
+}
+
 fn check_time(at: f64, what: &str) -> Result<(), ScenarioError> {
     if !at.is_finite() || !(0.0..=MAX_TIME_MS).contains(&at) {
         return Err(ScenarioError::Invalid(format!(
-            "{what} happens at {at} ms; times must be between 0 and {MAX_TIME_MS} ms (2 h)"
+            "{what} happens at {} ms; times must be between 0 and {} ms (2 h)",
+            Decimal(at),
+            Decimal(MAX_TIME_MS)
         )));
     }
     Ok(())
@@ -114,14 +124,9 @@ fn check_action(index: usize, kind: &ActionKind, servers: u32) -> Result<(), Sce
             server(*from)?;
             server(*to)
         }
-        ActionKind::SetNetwork(settings) => settings.validate().or_else(|error| {
-            invalid(
-                error
-                    .to_string()
-                    .trim_start_matches("sim: invalid configuration: ")
-                    .to_string(),
-            )
-        }),
+        ActionKind::SetNetwork(settings) => settings
+            .validate()
+            .or_else(|error| invalid(without_prefix(&error.to_string()).to_string())),
         ActionKind::Heal | ActionKind::Drop { .. } => Ok(()),
         ActionKind::SetBrokenRules { rules } => {
             parse_rules(rules, &format!("action {index} (setBrokenRules)")).map(|_| ())
