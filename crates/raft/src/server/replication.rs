@@ -230,9 +230,10 @@ impl RaftServer {
     /// `commit_by_counting` rule is broken. Returns true if the commit index advanced.
     pub(crate) fn maybe_commit(&mut self) -> bool {
         self.match_scratch.clear();
-        self.match_scratch.push(self.log.last_index());
         self.match_scratch
             .extend(self.progress.iter().map(|progress| progress.match_index));
+        // The leader's own index last: it is the largest, so the sort has least to move.
+        self.match_scratch.push(self.log.last_index());
         sort_small(&mut self.match_scratch);
         // Ascending: a majority stores everything up to the quorum-th largest.
         let majority_index = self.match_scratch[self.match_scratch.len() - self.quorum()];
