@@ -9,6 +9,7 @@
 
 #![deny(missing_docs)]
 
+mod chacha8;
 mod config;
 mod entry;
 mod log;
