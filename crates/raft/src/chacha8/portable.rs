@@ -1,22 +1,25 @@
-//! The ChaCha8 block function one quarter round at a time, as RFC 8439 describes it: the
-//! smallest code, which is what the wasm build runs.
+//! The ChaCha8 block function one quarter round at a time, as RFC 8439 describes it: small
+//! code, which is what the wasm build runs.
 
 use super::{initial_state, BLOCK_WORDS, DOUBLE_ROUNDS};
 
-/// The state positions `[a, b, c, d]` of one double round's eight quarter rounds: the four
-/// columns of the 4×4 state, then its four diagonals.
-const QUARTER_ROUNDS: [[usize; 4]; 8] = [
-    [0, 4, 8, 12],
-    [1, 5, 9, 13],
-    [2, 6, 10, 14],
-    [3, 7, 11, 15],
-    [0, 5, 10, 15],
-    [1, 6, 11, 12],
-    [2, 7, 8, 13],
-    [3, 4, 9, 14],
-];
+/// One double round: the quarter round on the four columns of the 4×4 state, then on its four
+/// diagonals. The positions are constants, so the compiler keeps the state in registers (wasm
+/// locals) instead of memory.
+#[inline(always)]
+fn double_round(state: &mut [u32; BLOCK_WORDS]) {
+    quarter_round(state, [0, 4, 8, 12]);
+    quarter_round(state, [1, 5, 9, 13]);
+    quarter_round(state, [2, 6, 10, 14]);
+    quarter_round(state, [3, 7, 11, 15]);
+    quarter_round(state, [0, 5, 10, 15]);
+    quarter_round(state, [1, 6, 11, 12]);
+    quarter_round(state, [2, 7, 8, 13]);
+    quarter_round(state, [3, 4, 9, 14]);
+}
 
 /// The ChaCha quarter round (RFC 8439, section 2.1) on state positions `a, b, c, d`.
+#[inline(always)]
 fn quarter_round(state: &mut [u32; BLOCK_WORDS], [a, b, c, d]: [usize; 4]) {
     state[a] = state[a].wrapping_add(state[b]);
     state[d] = (state[d] ^ state[a]).rotate_left(16);
@@ -29,15 +32,12 @@ fn quarter_round(state: &mut [u32; BLOCK_WORDS], [a, b, c, d]: [usize; 4]) {
 }
 
 /// The ChaCha8 block for `key`, block `counter` and `stream`: the state after eight rounds, plus
-/// the state it started from (RFC 8439, section 2.3, with 8 rounds and a 64-bit counter). One
-/// quarter round at a time: the smallest code, which is what the wasm build runs.
+/// the state it started from (RFC 8439, section 2.3, with 8 rounds and a 64-bit counter).
 pub(super) fn chacha8_block(key: &[u32; 8], counter: u64, stream: u64) -> [u32; BLOCK_WORDS] {
     let initial = initial_state(key, counter, stream);
     let mut state = initial;
     for _ in 0..DOUBLE_ROUNDS {
-        for positions in QUARTER_ROUNDS {
-            quarter_round(&mut state, positions);
-        }
+        double_round(&mut state);
     }
     for (word, start) in state.iter_mut().zip(initial) {
         *word = word.wrapping_add(start);
