@@ -11,6 +11,9 @@ use crate::state::RequestState;
 use crate::trace::RetryReason;
 use raft_core::{ServerId, Time};
 use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 /// How long the client waits for any answer before trying the next server (virtual µs).
 pub const CLIENT_TIMEOUT_US: Time = 300_000;
@@ -24,7 +27,7 @@ pub struct RequestRecord {
     /// Request id, from 1.
     pub id: u64,
     /// The command in canonical form, e.g. "set x 1".
-    pub command: String,
+    pub command: SharedCommand,
     /// When the client issued it (virtual µs).
     pub call_time: Time,
     /// When the client received its result (virtual µs); `None` while unanswered.
@@ -33,6 +36,68 @@ pub struct RequestRecord {
     pub output: Option<KvOutput>,
     /// The server whose answer completed it.
     pub answered_by: Option<ServerId>,
+}
+
+/// A request's command text, shared (not copied) with the log entries that carry it and with
+/// every copy of the simulation (time travel keeps many). Reads as a `&str`; compares, prints and
+/// serializes like one.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct SharedCommand(Arc<str>);
+
+impl SharedCommand {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The text as an `Arc`, for a log entry: a reference count bumped, nothing copied.
+    pub(crate) fn shared(&self) -> Arc<str> {
+        Arc::clone(&self.0)
+    }
+}
+
+impl Deref for SharedCommand {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for SharedCommand {
+    fn from(text: String) -> SharedCommand {
+        SharedCommand(text.into())
+    }
+}
+
+impl PartialEq<str> for SharedCommand {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for SharedCommand {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl fmt::Debug for SharedCommand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for SharedCommand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for SharedCommand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
 }
 
 /// What the client is doing with an unanswered request.
@@ -123,7 +188,7 @@ impl Client {
         let id = self.history.len() as u64 + 1;
         self.history.push(RequestRecord {
             id,
-            command,
+            command: command.into(),
             call_time: now,
             return_time: None,
             output: None,
@@ -146,9 +211,9 @@ impl Client {
         }
     }
 
-    /// The command text of a request.
-    pub fn command(&self, request: u64) -> &str {
-        &self.record(request).command
+    /// The command text of a request, shared.
+    pub fn command(&self, request: u64) -> Arc<str> {
+        self.record(request).command.shared()
     }
 
     /// A leader appended this attempt to its log.
@@ -295,7 +360,7 @@ impl Client {
                 let record = self.record(id);
                 RequestState {
                     id,
-                    command: record.command.clone(),
+                    command: record.command.to_string(),
                     sent_ms: us_to_ms(record.call_time),
                     target: Some(open.target),
                     attempts: open.attempt,

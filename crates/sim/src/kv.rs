@@ -112,6 +112,66 @@ impl<'a> KvCommand<'a> {
     }
 }
 
+/// Which of the four commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verb {
+    Set,
+    Get,
+    Append,
+    Delete,
+}
+
+/// A parsed command as byte ranges into its text (which is at most [`MAX_COMMAND_LEN`] bytes,
+/// so a byte holds each offset): a parse that can be kept without borrowing the text, and
+/// turned back into the `KvCommand` of that same text without reading it again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CommandShape {
+    verb: Verb,
+    key: [u8; 2],
+    /// Empty for `get` and `delete`.
+    value: [u8; 2],
+}
+
+impl CommandShape {
+    /// The shape of `command`, which was parsed from `text`.
+    pub fn of(text: &str, command: &KvCommand) -> CommandShape {
+        let range = |word: &str| {
+            let start = word.as_ptr() as usize - text.as_ptr() as usize;
+            debug_assert!(start + word.len() <= MAX_COMMAND_LEN);
+            [start as u8, (start + word.len()) as u8]
+        };
+        let (verb, key, value) = match *command {
+            KvCommand::Set { key, value } => (Verb::Set, key, Some(value)),
+            KvCommand::Get { key } => (Verb::Get, key, None),
+            KvCommand::Append { key, value } => (Verb::Append, key, Some(value)),
+            KvCommand::Delete { key } => (Verb::Delete, key, None),
+        };
+        CommandShape {
+            verb,
+            key: range(key),
+            value: value.map_or([0, 0], range),
+        }
+    }
+
+    /// The command again, borrowing from `text`: the text this shape was taken from.
+    pub fn command<'a>(&self, text: &'a str) -> KvCommand<'a> {
+        let word = |[start, end]: [u8; 2]| &text[start as usize..end as usize];
+        let key = word(self.key);
+        match self.verb {
+            Verb::Set => KvCommand::Set {
+                key,
+                value: word(self.value),
+            },
+            Verb::Get => KvCommand::Get { key },
+            Verb::Append => KvCommand::Append {
+                key,
+                value: word(self.value),
+            },
+            Verb::Delete => KvCommand::Delete { key },
+        }
+    }
+}
+
 /// The words of a command: runs of bytes between ASCII whitespace, like
 /// `str::split_ascii_whitespace`, in one pass over the bytes (parsing runs at every apply).
 struct Words<'a> {
@@ -167,7 +227,13 @@ impl KvStore {
     /// Applies one committed command and returns its answer. Text that does not parse applies
     /// as a no-op with an `Error` answer, so every server still agrees.
     pub fn apply(&mut self, text: &str) -> KvOutput {
-        match KvCommand::parse(text) {
+        self.execute(KvCommand::parse(text))
+    }
+
+    /// Applies a command already parsed (or the error its parse gave): what `apply` does after
+    /// parsing.
+    pub(crate) fn execute(&mut self, parsed: Result<KvCommand, String>) -> KvOutput {
+        match parsed {
             Ok(KvCommand::Set { key, value }) => {
                 match self.values.get_mut(key) {
                     Some(slot) => {
@@ -230,6 +296,34 @@ impl KvStore {
     }
 }
 
+/// `bytes` (at most 8) as a little-endian word, zero-padded: what copying them into a zeroed
+/// `[u8; 8]` gives, but in at most three loads, without a call to `memcpy` (which a copy of a
+/// variable length becomes; slow in wasm).
+#[inline(always)]
+pub(crate) fn short_le_word(bytes: &[u8]) -> u64 {
+    debug_assert!(bytes.len() <= 8);
+    if let Ok(word) = <[u8; 8]>::try_from(bytes) {
+        return u64::from_le_bytes(word);
+    }
+    let mut word = 0;
+    let mut shift = 0;
+    let mut rest = bytes;
+    if let Some((four, after)) = rest.split_first_chunk::<4>() {
+        word = u64::from(u32::from_le_bytes(*four));
+        shift = 32;
+        rest = after;
+    }
+    if let Some((two, after)) = rest.split_first_chunk::<2>() {
+        word |= u64::from(u16::from_le_bytes(*two)) << shift;
+        shift += 16;
+        rest = after;
+    }
+    if let Some(&byte) = rest.first() {
+        word |= u64::from(byte) << shift;
+    }
+    word
+}
+
 /// Hashes keys 8 bytes at a time with one multiply each (the Fx hash of rustc): fast for short
 /// keys, and deterministic (the map is never iterated, so its order cannot leak into a run).
 #[derive(Clone, Copy, Debug, Default)]
@@ -255,9 +349,7 @@ impl Hasher for KeyHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 59);
+            self.add(short_le_word(rest) ^ (rest.len() as u64) << 59);
         }
     }
 
@@ -275,6 +367,28 @@ impl Hasher for KeyHasher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_le_word_is_the_zero_padded_copy() {
+        let text = b"abcdefgh";
+        for len in 0..=8 {
+            let mut padded = [0u8; 8];
+            padded[..len].copy_from_slice(&text[..len]);
+            assert_eq!(
+                short_le_word(&text[..len]),
+                u64::from_le_bytes(padded),
+                "{len} bytes"
+            );
+        }
+    }
+
+    #[test]
+    fn a_shape_gives_back_the_command_it_was_taken_from() {
+        for text in ["set x 1", "  append   key  v ", "get k", "delete\tzz\n"] {
+            let command = KvCommand::parse(text).unwrap();
+            assert_eq!(CommandShape::of(text, &command).command(text), command);
+        }
+    }
 
     #[test]
     fn parses_the_four_commands_and_normalises_spacing() {

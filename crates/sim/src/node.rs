@@ -3,7 +3,7 @@
 //! trace changes and answer clients.
 
 use crate::kv::KvStore;
-use raft_core::{LogIndex, PersistentState, RaftServer, Role, ServerId, Term, Time};
+use raft_core::{LogIndex, PersistentState, RaftServer, Ready, Role, ServerId, Term, Time};
 use std::collections::BTreeMap;
 
 /// A client request a leader appended to its log.
@@ -36,6 +36,10 @@ pub(crate) struct Node {
     /// Role and commit index after the last input, to trace what changed.
     pub seen_role: Role,
     pub seen_commit: LogIndex,
+    /// What the server hands out after an input, emptied in between. Its vectors keep their
+    /// capacity and trade places with the server's own (the log write's entries, the outbox),
+    /// so after the first inputs none is allocated. `None` only while `after_input` uses it.
+    pub ready_buffer: Option<Ready>,
 }
 
 impl Node {
@@ -50,6 +54,7 @@ impl Node {
             proposals: BTreeMap::new(),
             incarnation: 0,
             timer_at: None,
+            ready_buffer: Some(Ready::default()),
         }
     }
 

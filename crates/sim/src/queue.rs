@@ -70,6 +70,9 @@ pub(crate) struct EventQueue {
 }
 
 impl EventQueue {
+    /// Schedules `event` at `time`, after every event already scheduled at that time. Always
+    /// inlined: the event is built straight in its slot.
+    #[inline(always)]
     pub fn push(&mut self, time: Time, event: Event) {
         let seq = self.next_seq;
         self.next_seq += 1;
@@ -86,7 +89,9 @@ impl EventQueue {
         self.heap.push(Scheduled::new(time, seq, slot));
     }
 
-    /// Removes and returns the earliest event.
+    /// Removes and returns the earliest event. Always inlined: the event then moves from its
+    /// slot straight into the caller's frame, not through a return value.
+    #[inline(always)]
     pub fn pop(&mut self) -> Option<(Time, Event)> {
         let head = self.heap.pop()?;
         let event = self.slots[head.slot() as usize]
@@ -170,5 +175,43 @@ mod tests {
         assert_eq!((early.time(), early.slot()), (5, (1 << SLOT_BITS) - 1));
         let far = Scheduled::new(Time::MAX, (1 << SEQ_BITS) - 1, 7);
         assert_eq!((far.time(), far.slot()), (Time::MAX, 7));
+    }
+    #[test]
+    fn interleaved_pushes_and_pops_follow_time_then_scheduling_order() {
+        // Interleaved pushes and pops with times in and out of order, checked against a
+        // sorted list of (time, seq).
+        let mut queue = EventQueue::default();
+        let mut model: Vec<(Time, u32)> = Vec::new();
+        let mut now = 0;
+        let mut state: u64 = 7;
+        for step in 0..2_000u32 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let draw = state >> 33;
+            if draw.is_multiple_of(3) {
+                let expected = (!model.is_empty()).then(|| model.remove(0));
+                let popped = queue.pop().map(|(time, event)| match event {
+                    Event::Timer { server } => (time, server),
+                    _ => unreachable!(),
+                });
+                assert_eq!(popped, expected);
+                if let Some((time, _)) = popped {
+                    now = time;
+                }
+            } else {
+                // Mostly near the present, sometimes a fixed far delay (like client timeouts).
+                let time = if draw.is_multiple_of(5) {
+                    now + 300
+                } else {
+                    now + draw % 20
+                };
+                queue.push(time, Event::Timer { server: step });
+                model.push((time, step));
+                model.sort_by_key(|&(time, step)| (time, step));
+            }
+            assert_eq!(queue.len(), model.len());
+            assert_eq!(queue.peek_time(), model.first().map(|&(time, _)| time));
+        }
     }
 }

@@ -8,6 +8,7 @@
 mod broken_rules;
 mod checking;
 mod faults;
+mod parsed_commands;
 
 use crate::checkers::{Checkers, Observation, Violation};
 use crate::client::{Client, Outgoing, Reaction, RequestRecord, CLIENT_TIMEOUT_US};
@@ -18,9 +19,10 @@ use crate::node::{Node, Proposal};
 use crate::queue::{Event, EventQueue};
 use crate::state::{ClusterState, EntryState, MessageState, ServerState};
 use crate::trace::{DropReason, RetryReason};
+use parsed_commands::ParsedCommands;
 use raft_core::{
-    Entry, LogIndex, PersistentState, ProposeError, RaftServer, Ready, Role, SeededRng, ServerId,
-    Time,
+    Entry, EntryPayload, LogIndex, PersistentState, ProposeError, RaftServer, Role, SeededRng,
+    ServerId, Time,
 };
 
 /// Most key-value pairs per server in `state_tail`.
@@ -51,8 +53,8 @@ pub struct Simulation {
     checkers: Option<Checkers>,
     /// The first violation they found.
     violation: Option<Violation>,
-    /// Emptied between inputs; its vectors keep their capacity for the next `ready_into`.
-    ready_buffer: Ready,
+    /// Each committed command is parsed once, not once per server.
+    parsed_commands: ParsedCommands,
 }
 
 impl Simulation {
@@ -92,7 +94,7 @@ impl Simulation {
             trace: Trace::default(),
             next_message_id: 1,
             events_processed: 0,
-            ready_buffer: Ready::default(),
+            parsed_commands: ParsedCommands::default(),
         };
         for index in 0..simulation.nodes.len() {
             simulation.after_input(index);
@@ -309,8 +311,18 @@ impl Simulation {
 
     /// Removes or reschedules internal events at the head of the queue until the head is an
     /// event that does something visible: stale timer events, timers whose deadline moved
-    /// later, and retry timers of attempts that no longer matter.
+    /// later, and retry timers of attempts that no longer matter. Inlined for the usual case,
+    /// a message at the head, which needs nothing.
+    #[inline(always)]
     fn settle(&mut self) {
+        if matches!(self.queue.peek(), None | Some((_, Event::Deliver(_)))) {
+            return;
+        }
+        self.settle_internal_events();
+    }
+
+    /// `settle` when the head is a timer or a client retry.
+    fn settle_internal_events(&mut self) {
         while let Some((time, event)) = self.queue.peek() {
             match *event {
                 Event::Deliver(_) => return,
@@ -428,7 +440,7 @@ impl Simulation {
     /// A client request reaches a running server: a leader appends it, anyone else redirects.
     fn server_receives_request(&mut self, index: usize, request: u64, attempt: u32) {
         let now = self.now;
-        let command: std::sync::Arc<str> = self.client.command(request).into();
+        let command = self.client.command(request);
         let node = &mut self.nodes[index];
         let id = node.id;
         let Some(server) = node.server.as_mut() else {
@@ -548,7 +560,7 @@ impl Simulation {
         let Some(server) = node.server.as_mut() else {
             return;
         };
-        let mut ready = std::mem::take(&mut self.ready_buffer);
+        let mut ready = node.ready_buffer.take().unwrap_or_default();
         server.ready_into(&mut ready);
         let (role, term, commit) = (server.role(), server.current_term(), server.commit_index());
         if role != node.seen_role {
@@ -596,7 +608,7 @@ impl Simulation {
         for entry in ready.committed.drain(..) {
             self.apply(index, entry);
         }
-        self.ready_buffer = ready;
+        self.nodes[index].ready_buffer = Some(ready);
         self.schedule_timer(index);
     }
 
@@ -605,7 +617,13 @@ impl Simulation {
     fn apply(&mut self, index: usize, entry: Entry) {
         let node = &mut self.nodes[index];
         let id = node.id;
-        let output = entry.command().map(|command| node.kv.apply(command));
+        let output = match &entry.payload {
+            EntryPayload::Noop => None,
+            EntryPayload::Command(text) => {
+                let parsed = self.parsed_commands.parse(entry.index, text);
+                Some(node.kv.execute(parsed))
+            }
+        };
         let mut answered = None;
         while let Some(first) = node.proposals.first_entry() {
             if *first.key() > entry.index {

@@ -43,6 +43,23 @@ impl ServerWatch {
         self.running && self.role == Role::Leader && self.role_term == term
     }
 
+    /// True if an observation of this role, term, commit index and last applied index would
+    /// change nothing here: the server is running and reports exactly what it reported last.
+    pub fn reports_the_same(
+        &self,
+        role: Role,
+        term: Term,
+        commit: LogIndex,
+        last_applied: LogIndex,
+    ) -> bool {
+        self.running
+            && self.role == role
+            && self.role_term == term
+            && self.term == term
+            && self.commit == commit
+            && self.reported_applied == last_applied
+    }
+
     /// The server crashed: everything volatile is gone.
     pub fn crash(&mut self) {
         *self = ServerWatch {

@@ -3,6 +3,7 @@
 //! that index are equal. `LogChain` keeps one server's chain up to date from its log writes, at
 //! a cost proportional to the write, never to the length of the log.
 
+use crate::kv::short_le_word;
 use raft_core::{EntryPayload, LogIndex, LogWrite, Term};
 
 /// Fingerprint of the empty prefix (index 0).
@@ -25,9 +26,7 @@ pub(crate) fn payload_hash(payload: &EntryPayload) -> u64 {
         EntryPayload::Command(text) => {
             let mut hash = fmix(0x636d_6400 ^ text.len() as u64);
             for chunk in text.as_bytes().chunks(8) {
-                let mut word = [0u8; 8];
-                word[..chunk.len()].copy_from_slice(chunk);
-                hash = fmix(hash ^ u64::from_le_bytes(word));
+                hash = fmix(hash ^ short_le_word(chunk));
             }
             hash
         }

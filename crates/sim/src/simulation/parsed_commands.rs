@@ -1,0 +1,79 @@
+//! The parse of recently applied commands, shared by the servers. Every server applies every
+//! committed command, and all of them hold the same text: entries are cloned from the leader's
+//! log into messages and other logs by sharing one `Arc<str>`. So each text is parsed once and
+//! the other servers reuse the parse, recognised by the text's allocation (not its contents).
+
+use crate::kv::{CommandShape, KvCommand};
+use raft_core::LogIndex;
+use std::sync::Arc;
+
+/// Number of kept parses: one per log index modulo this, enough for the followers to apply an
+/// entry before the leader has committed this many more.
+const KEPT: usize = 64;
+
+/// Recently parsed commands, by log index modulo [`KEPT`]. Each keeps its text alive, so an
+/// allocation seen here cannot have been freed and reused for another text.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ParsedCommands {
+    kept: Vec<Option<(Arc<str>, CommandShape)>>,
+}
+
+impl ParsedCommands {
+    /// `KvCommand::parse(text)` for the command of the entry at `index`, reusing the parse made
+    /// for the same shared text. Texts that do not parse are not kept.
+    pub fn parse<'a>(
+        &mut self,
+        index: LogIndex,
+        text: &'a Arc<str>,
+    ) -> Result<KvCommand<'a>, String> {
+        if self.kept.is_empty() {
+            self.kept = vec![None; KEPT];
+        }
+        let slot = &mut self.kept[(index % KEPT as LogIndex) as usize];
+        if let Some((kept, shape)) = slot {
+            if Arc::ptr_eq(kept, text) {
+                return Ok(shape.command(text));
+            }
+        }
+        let command = KvCommand::parse(text)?;
+        *slot = Some((Arc::clone(text), CommandShape::of(text, &command)));
+        Ok(command)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reuses_a_parse_only_for_the_same_allocation() {
+        let mut parsed = ParsedCommands::default();
+        let first: Arc<str> = "set x 1".into();
+        let same_words: Arc<str> = "get  y".into();
+        assert_eq!(
+            parsed.parse(3, &first),
+            Ok(KvCommand::Set {
+                key: "x",
+                value: "1"
+            })
+        );
+        assert_eq!(
+            parsed.parse(3, &Arc::clone(&first)),
+            Ok(KvCommand::Set {
+                key: "x",
+                value: "1"
+            })
+        );
+        // Same index, other text: parsed afresh.
+        assert_eq!(
+            parsed.parse(3, &same_words),
+            Ok(KvCommand::Get { key: "y" })
+        );
+        let bad: Arc<str> = "jump".into();
+        assert!(parsed.parse(3 + KEPT as LogIndex, &bad).is_err());
+        assert_eq!(
+            parsed.parse(3, &same_words),
+            Ok(KvCommand::Get { key: "y" })
+        );
+    }
+}
