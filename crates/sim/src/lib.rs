@@ -42,7 +42,7 @@ mod timeline;
 mod trace;
 
 pub use checkers::{Checkers, Observation, Property, Violation};
-pub use client::{RequestRecord, CLIENT_TIMEOUT_US, NO_LEADER_WAIT_US};
+pub use client::{RequestRecord, SharedCommand, CLIENT_TIMEOUT_US, NO_LEADER_WAIT_US};
 pub use config::{
     NetworkSettings, SimConfig, SimError, DEFAULT_LONG_DELAY_MS_MAX, MAX_LATENCY_MS, MAX_SERVERS,
 };
