@@ -1,10 +1,12 @@
 //! The JSON module against serde_json (proptest, fixed seed): the same text for numbers,
 //! strings and whole documents, compact and indented; the same documents accepted and
-//! refused; and no panic on any input.
+//! refused; and no panic on any input. Also the float formatting behind the writer:
+//! `raft_sim::Decimal` against Rust's `{}`.
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use raft_sim::json::{parse, JsonWriter, Number, ToJson, Value};
+use raft_sim::Decimal;
 
 fn config() -> Config {
     Config {
@@ -99,29 +101,47 @@ fn document() -> impl Strategy<Value = Value> {
 
 /// 200,000 numbers from a fixed splitmix64 sequence: raw bit patterns (all exponents,
 /// subnormals), bit patterns with trailing mantissa bits cleared (few significant bits,
-/// binade bottoms) and whole thousandths (the simulator's times in ms).
+/// binade bottoms) and whole thousandths (the simulator's times in ms). Finite ones only.
+fn many_numbers() -> impl Iterator<Item = f64> {
+    let mut state = 8u64;
+    (0..200_000u64)
+        .map(move |round| {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut bits = state;
+            bits = (bits ^ (bits >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            bits = (bits ^ (bits >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            bits ^= bits >> 31;
+            match round % 4 {
+                0 => f64::from_bits(bits & !(((1u64 << 52) - 1) >> (bits % 53))),
+                1 => (bits % 100_000_000_000) as f64 / 1000.0,
+                _ => f64::from_bits(bits),
+            }
+        })
+        .filter(|number| number.is_finite())
+}
+
 #[test]
 fn many_numbers_are_written_as_serde_json_writes_them() {
-    let mut state = 8u64;
-    for round in 0..200_000u64 {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut bits = state;
-        bits = (bits ^ (bits >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        bits = (bits ^ (bits >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        bits ^= bits >> 31;
-        let number = match round % 4 {
-            0 => f64::from_bits(bits & !(((1u64 << 52) - 1) >> (bits % 53))),
-            1 => (bits % 100_000_000_000) as f64 / 1000.0,
-            _ => f64::from_bits(bits),
-        };
-        if number.is_finite() {
-            assert_eq!(
-                compact(&number),
-                serde_json::to_string(&number).unwrap(),
-                "bits {:#x}",
-                number.to_bits()
-            );
-        }
+    for number in many_numbers() {
+        assert_eq!(
+            compact(&number),
+            serde_json::to_string(&number).unwrap(),
+            "bits {:#x}",
+            number.to_bits()
+        );
+    }
+}
+
+/// The same digits in messages: `Decimal` prints as Rust's `{}` does.
+#[test]
+fn many_numbers_are_displayed_as_the_standard_library_displays_them() {
+    for number in many_numbers() {
+        assert_eq!(
+            Decimal(number).to_string(),
+            format!("{number}"),
+            "bits {:#x}",
+            number.to_bits()
+        );
     }
 }
 
