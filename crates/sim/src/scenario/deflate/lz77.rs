@@ -29,7 +29,7 @@ pub(super) fn tokens(data: &[u8]) -> Vec<Token> {
     let mut finder = MatchFinder {
         data,
         newest_with_hash: vec![NONE; 1 << HASH_BITS],
-        previous_with_hash: vec![NONE; data.len()],
+        previous_with_hash: vec![NONE; WINDOW.min(data.len())],
         inserted: 0,
     };
     let mut tokens = Vec::new();
@@ -67,6 +67,10 @@ pub(super) fn tokens(data: &[u8]) -> Vec<Token> {
 struct MatchFinder<'a> {
     data: &'a [u8],
     newest_with_hash: Vec<usize>,
+    /// The link of position `p` is at `p % WINDOW` (a ring, not one entry per input byte):
+    /// a search at `position` only follows links of positions at most `WINDOW` back, whose
+    /// slots no later position has taken yet (position `p + WINDOW` is inserted only when
+    /// the search has moved past it).
     previous_with_hash: Vec<usize>,
     /// Positions before this one are in the chains.
     inserted: usize,
@@ -89,7 +93,8 @@ impl MatchFinder<'_> {
         while self.inserted < position {
             if self.inserted + MIN_MATCH <= self.data.len() {
                 let hash = self.hash(self.inserted);
-                self.previous_with_hash[self.inserted] = self.newest_with_hash[hash];
+                let slot = self.inserted % WINDOW;
+                self.previous_with_hash[slot] = self.newest_with_hash[hash];
                 self.newest_with_hash[hash] = self.inserted;
             }
             self.inserted += 1;
@@ -112,7 +117,7 @@ impl MatchFinder<'_> {
                     break;
                 }
             }
-            candidate = self.previous_with_hash[candidate];
+            candidate = self.previous_with_hash[candidate % WINDOW];
         }
         if best_length == MIN_MATCH && best_distance > FAR_FOR_SHORT_MATCH {
             return (0, 0);
