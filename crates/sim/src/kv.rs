@@ -121,6 +121,9 @@ enum Verb {
     Delete,
 }
 
+// A command shape's offsets are bytes: a longer command limit needs wider offsets.
+const _: () = assert!(MAX_COMMAND_LEN <= u8::MAX as usize);
+
 /// A parsed command as byte ranges into its text (which is at most [`MAX_COMMAND_LEN`] bytes,
 /// so a byte holds each offset): a parse that can be kept without borrowing the text, and
 /// turned back into the `KvCommand` of that same text without reading it again.
