@@ -47,6 +47,7 @@ pub(crate) fn shortest(number: f64, ties: Ties) -> Digits {
 }
 
 /// `number` as `{}` prints it, for messages: shortest digits, plain notation, no exponent.
+/// Width and precision (`{:8}`, `{:.1}`) are not supported and are ignored.
 #[derive(Clone, Copy, Debug)]
 pub struct Decimal(pub f64);
 
