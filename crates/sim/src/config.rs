@@ -149,13 +149,21 @@ pub enum SimError {
     InvalidAction(String),
 }
 
+impl SimError {
+    /// What went wrong, without the "sim: " that `Display` puts first: for a message that names
+    /// its own context, such as a scenario's action.
+    pub fn what(&self) -> String {
+        match self {
+            SimError::InvalidConfig(why) => format!("invalid configuration: {why}"),
+            SimError::UnknownServer(id) => format!("there is no server S{id}"),
+            SimError::InvalidAction(why) => why.clone(),
+        }
+    }
+}
+
 impl std::fmt::Display for SimError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            SimError::InvalidConfig(why) => write!(f, "sim: invalid configuration: {why}"),
-            SimError::UnknownServer(id) => write!(f, "sim: there is no server S{id}"),
-            SimError::InvalidAction(why) => write!(f, "sim: {why}"),
-        }
+        write!(f, "sim: {}", self.what())
     }
 }
 

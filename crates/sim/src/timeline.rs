@@ -98,7 +98,7 @@ impl Timeline {
             .forward_to(end.unwrap_or(0).max(last))
             .map_err(|(index, error)| ScenarioError::ActionFailed {
                 index,
-                why: error.to_string(),
+                why: error.what(),
             })?;
         if let Some(end) = end.filter(|&end| end < timeline.now()) {
             timeline.seek(end); // the author was back in time when sharing

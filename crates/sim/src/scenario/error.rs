@@ -57,7 +57,7 @@ pub enum ScenarioError {
     ActionFailed {
         /// 0-based index in `actions`.
         index: usize,
-        /// The simulator's explanation.
+        /// The simulator's explanation (`SimError::what`).
         why: String,
     },
 }
@@ -107,11 +107,9 @@ impl fmt::Display for ScenarioError {
                 f,
                 "action {index} names server {id}, but the scenario's servers are 1 to {servers}"
             ),
-            ScenarioError::ActionFailed { index, why } => write!(
-                f,
-                "action {index} cannot be replayed: {}",
-                why.strip_prefix("sim: ").unwrap_or(why)
-            ),
+            ScenarioError::ActionFailed { index, why } => {
+                write!(f, "action {index} cannot be replayed: {why}")
+            }
         }
     }
 }

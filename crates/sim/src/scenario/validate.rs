@@ -3,7 +3,7 @@
 
 use super::error::ScenarioError;
 use super::format::{parse_rules, ActionKind, Scenario};
-use crate::config::MAX_SERVERS;
+use crate::config::{SimError, MAX_SERVERS};
 use crate::decimal::Decimal;
 use crate::kv::MAX_COMMAND_LEN;
 
@@ -31,7 +31,7 @@ pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
     config.validate().map_err(|error| {
         ScenarioError::Invalid(format!(
             "the scenario's settings are invalid: {}",
-            without_prefix(&error.to_string())
+            settings_problem(error)
         ))
     })?;
     if scenario.actions.len() > MAX_ACTIONS {
@@ -61,11 +61,12 @@ pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
     Ok(())
 }
 
-/// A configuration error's text without its "sim: invalid configuration: " prefix.
-fn without_prefix(error: &str) -> &str {
-    error
-        .strip_prefix("sim: invalid configuration: ")
-        .unwrap_or(error)
+/// What is wrong with a setting, for a message that says itself which settings it checked.
+fn settings_problem(error: SimError) -> String {
+    match error {
+        SimError::InvalidConfig(why) => why,
+        other => other.what(),
+    }
 }
 
 fn check_time(at: f64, what: &str) -> Result<(), ScenarioError> {
@@ -126,7 +127,7 @@ fn check_action(index: usize, kind: &ActionKind, servers: u32) -> Result<(), Sce
         }
         ActionKind::SetNetwork(settings) => settings
             .validate()
-            .or_else(|error| invalid(without_prefix(&error.to_string()).to_string())),
+            .or_else(|error| invalid(settings_problem(error))),
         ActionKind::Heal | ActionKind::Drop { .. } => Ok(()),
         ActionKind::SetBrokenRules { rules } => {
             parse_rules(rules, &format!("action {index} (setBrokenRules)")).map(|_| ())
