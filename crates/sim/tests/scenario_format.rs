@@ -2,8 +2,8 @@
 //! bad input (malformed, newer, out of range, oversized).
 
 use raft_sim::scenario::{
-    base64url_encode, decode_scenario_text, encode_link_payload, ActionKind, Scenario,
-    ScenarioError, MAX_JSON_BYTES,
+    base64url_encode, decode_scenario_text, encode_link_payload, Scenario, ScenarioError,
+    MAX_JSON_BYTES,
 };
 use raft_sim::{SimConfig, Timeline};
 
@@ -45,19 +45,7 @@ fn json_and_link_round_trip() {
     let kinds: Vec<&str> = scenario
         .actions
         .iter()
-        .map(|a| match a.kind {
-            ActionKind::Crash { .. } => "crash",
-            ActionKind::Restart { .. } => "restart",
-            ActionKind::Timeout { .. } => "timeout",
-            ActionKind::Request { .. } => "request",
-            ActionKind::Partition { .. } => "partition",
-            ActionKind::Heal => "heal",
-            ActionKind::Cut { .. } => "cut",
-            ActionKind::Repair { .. } => "repair",
-            ActionKind::SetNetwork(_) => "setNetwork",
-            ActionKind::Drop { .. } => "drop",
-            ActionKind::SetBrokenRules { .. } => "setBrokenRules",
-        })
+        .map(|action| action.kind.name())
         .collect();
     for name in raft_sim::scenario::ACTION_NAMES {
         assert!(kinds.contains(&name), "{name} missing from {kinds:?}");

@@ -13,9 +13,17 @@ const KEPT: usize = 64;
 
 /// Recently parsed commands, by log index modulo [`KEPT`]. Each keeps its text alive, so an
 /// allocation seen here cannot have been freed and reused for another text.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct ParsedCommands {
     kept: Vec<Option<(Arc<str>, CommandShape)>>,
+}
+
+impl Default for ParsedCommands {
+    fn default() -> ParsedCommands {
+        ParsedCommands {
+            kept: vec![None; KEPT],
+        }
+    }
 }
 
 impl ParsedCommands {
@@ -26,9 +34,6 @@ impl ParsedCommands {
         index: LogIndex,
         text: &'a Arc<str>,
     ) -> Result<KvCommand<'a>, String> {
-        if self.kept.is_empty() {
-            self.kept = vec![None; KEPT];
-        }
         let slot = &mut self.kept[(index % KEPT as LogIndex) as usize];
         if let Some((kept, shape)) = slot {
             if Arc::ptr_eq(kept, text) {
