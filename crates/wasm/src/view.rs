@@ -6,8 +6,8 @@ use raft_core::Role;
 use raft_sim::json::{JsonWriter, ToJson};
 use raft_sim::{ClusterState, Simulation};
 
-/// Most key-value pairs a frame carries (the first ones, by key).
-pub const KV_ROWS: usize = 40;
+/// Most key-value pairs a frame carries (the first ones, by key): as many as `state_tail` copies.
+pub const KV_ROWS: usize = raft_sim::KV_TAIL_PAIRS;
 
 /// A [`ClusterState`] trimmed for drawing, plus the full size of each store.
 #[derive(Clone, Debug, PartialEq)]
