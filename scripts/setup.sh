@@ -93,7 +93,7 @@ stale=""
 if [[ ! -f "$OUT_WASM" || ! -f "$OUT_DIR/raft_wasm.js" ]]; then
     stale="no previous build"
 else
-    changed="$(find crates Cargo.toml Cargo.lock \( -name '*.rs' -o -name 'Cargo.toml' -o -name 'Cargo.lock' \) \
+    changed="$(find crates .cargo Cargo.toml Cargo.lock \( -name '*.rs' -o -name '*.toml' -o -name 'Cargo.lock' \) \
         -newer "$OUT_WASM" -print -quit 2>/dev/null || true)"
     [[ -n "$changed" ]] && stale="$changed changed"
 fi

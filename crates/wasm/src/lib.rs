@@ -8,6 +8,8 @@
 //! Every error crosses as a `JsError` whose message is the simulator's own (`sim: ...`). A panic
 //! logs to `console.error` and leaves its message for [`last_panic`], so the page can show it.
 
+#[cfg(target_family = "wasm")]
+mod allocator;
 mod broken_rules;
 mod faults;
 mod panic_hook;
