@@ -22,9 +22,9 @@ export const PLAYGROUND_MARKUP = `
 </header>
 
 <div id="fatal" class="fatal" role="alert" hidden>
-  <strong>The simulation stopped with an internal error:</strong>
+  <strong data-part="title">The simulation stopped with an internal error:</strong>
   <span data-part="message"></span>
-  <span class="fatal-hint">Reload the page to start again.</span>
+  <span class="fatal-hint" data-part="hint">Reload the page to start again.</span>
 </div>
 <div id="scenario-error" class="scenario-error" role="alert" hidden>
   <p><strong data-part="title"></strong> <span data-part="message"></span> <span data-part="after"></span></p>

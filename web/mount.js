@@ -183,7 +183,11 @@ export function mountPlayground(root, options = {}) {
 
   boot().then(resolveReady, (error) => {
     const message = error instanceof Error ? error.message : String(error);
-    parts.banner.querySelector('[data-part="message"]').textContent = `The playground could not start: ${message}`;
+    const part = (name) => parts.banner.querySelector(`[data-part="${name}"]`);
+    part('title').textContent = 'The playground could not start:';
+    part('message').textContent = message;
+    // Reloading does not help a browser that cannot compile the module.
+    part('hint').hidden = error?.browserCannotRun === true;
     parts.banner.hidden = false;
     rejectReady(error);
   });

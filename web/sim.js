@@ -24,9 +24,19 @@ export class Simulation {
     this.fatalMessage = null;
   }
 
-  /** Loads and initialises the wasm module. */
+  /** Loads and initialises the wasm module. A browser that cannot compile it (it uses
+   * WebAssembly SIMD) gets an error saying which browsers can. */
   async load() {
-    loading ??= init();
+    loading ??= init().catch((error) => {
+      if (!(error instanceof WebAssembly.CompileError)) throw error;
+      throw Object.assign(
+        new Error(
+          `this browser cannot run the simulator (${error.message}); it needs WebAssembly SIMD: ` +
+            'Chrome or Edge 91, Firefox 89, Safari 16.4 or later',
+        ),
+        { browserCannotRun: true },
+      );
+    });
     await loading;
   }
 

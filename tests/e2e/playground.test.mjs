@@ -273,6 +273,27 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it('a module the browser cannot compile gives a message that names the browsers needed', async () => {
+    const page = await live.browser.context.newPage();
+    // A wasm header followed by a section this browser cannot read, as an old browser meets SIMD.
+    await page.route('**/*.wasm', (route) =>
+      route.fulfill({
+        contentType: 'application/wasm',
+        body: Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x7f, 0x7f]),
+      }),
+    );
+    await page.goto(live.server.url);
+    const banner = page.locator('#fatal');
+    await banner.waitFor({ state: 'visible' });
+    const text = await banner.textContent();
+    assert.match(text, /^\s*The playground could not start:\s*this browser cannot run the simulator \(/);
+    assert.doesNotMatch(text, /internal error/);
+    assert.equal(await banner.locator('[data-part="hint"]').isVisible(), false, 'reloading would not help');
+    assert.match(text, /WebAssembly SIMD: Chrome or Edge 91, Firefox 89, Safari 16\.4 or later/);
+    await page.screenshot({ path: `${screenshots}wasm-unsupported.png` });
+    await page.close();
+  });
+
   it('draws a longer log, nine servers, and stays within the frame budget', async () => {
     const { page, errors } = await open('?servers=9&seed=3');
     await advanceUntil(page, hasLeader.toString(), { maxMs: 3000 });
