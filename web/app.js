@@ -79,15 +79,13 @@ export class App {
   }
 
   /**
-   * Replaces the cluster by the one a scenario describes (JSON text or a share link) and moves
-   * to where its author was (the end of its recorded history). Throws for bad input and keeps
-   * the current cluster.
+   * Replaces the cluster by the one a scenario describes (JSON text or a share link), at the
+   * moment its author was at (its `endMs`, which may be before later recorded actions when the
+   * author had gone back in time). Throws for bad input and keeps the current cluster.
    */
   loadScenario(text) {
     this.sim.loadScenario(text);
     this.afterReplace();
-    const end = this.sim.historyEndMs();
-    if (end > this.sim.timeMs()) this.sim.seek(end);
     this.invalidate();
   }
 

@@ -17,11 +17,14 @@ try {
   problems.push(`${error.message}; using the default settings`);
 }
 
+// A share link opens paused at the moment it was shared: the reader starts it (or scrubs the
+// timeline to watch how it got there).
+const scenario = scenarioFromHash(window.location.hash);
 const mounted = mountPlayground(document.getElementById('playground'), {
   config: settings.config,
   speed: settings.speed,
-  autoplay: !settings.paused,
-  scenario: scenarioFromHash(window.location.hash),
+  autoplay: !settings.paused && scenario === null,
+  scenario,
   scenarioSource: 'link',
   problems,
   controls: new Set(embed ? EMBED_CONTROLS : PAGE_CONTROLS),

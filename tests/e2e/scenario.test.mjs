@@ -118,6 +118,32 @@ describe('share links and scenario files', () => {
     await page.close();
   });
 
+  it('a link shared after going back in time opens paused at that moment; later actions replay', async () => {
+    const { page, errors } = await open('?seed=4');
+    await page.evaluate(() => {
+      window.playground.advance(1000);
+      window.playground.crash(3);
+      window.playground.advance(1000);
+      window.playground.seek(600);
+    });
+    const atShare = await page.evaluate(() => window.playground.state());
+    const link = await page.evaluate(() => window.playground.shareLink());
+    assertNoErrors(errors);
+    await page.close();
+
+    // Opened without pausing it first: a link must not start playing on its own.
+    const fresh = await openPlayground(live.browser.context, link);
+    await nextFrames(fresh.page);
+    assert.equal(await fresh.page.evaluate(() => window.playground.isPlaying()), false);
+    assert.deepEqual(await fresh.page.evaluate(() => window.playground.state()), atShare);
+    // The crash at 1000 ms is still ahead on the timeline, and replays when time gets there.
+    assert.ok((await fresh.page.evaluate(() => window.playground.historyEndMs())) >= 1000);
+    const later = await fresh.page.evaluate(() => (window.playground.advance(500), window.playground.state()));
+    assert.equal(later.servers[2].crashed, true);
+    assertNoErrors(fresh.errors);
+    await fresh.page.close();
+  });
+
   it('Share shows and copies the link; Export downloads the scenario and Import opens it', async () => {
     await live.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: live.server.url.replace(/\/$/, '') });
     const { page, errors } = await open('?seed=2');
