@@ -110,8 +110,12 @@ export function createApi(app, ready, links = {}) {
     restart: (id) => call(() => app.restart(id)),
     /** Makes server `id`'s election timer fire now. */
     timeout: (id) => call(() => app.timeout(id)),
-    /** The client sends `command` (e.g. "set x 1") to the leader; returns the request id. */
-    request: (command) => call(() => app.request(command)),
+    /**
+     * The client sends `command` (e.g. "set x 1"); returns the request id. It goes first to
+     * `server` if given (a follower redirects it, a crashed server loses it), else to the
+     * server the client believes leads.
+     */
+    request: (command, server) => call(() => app.request(command, server)),
     /**
      * Splits the servers into groups that cannot reach each other, e.g. `partition([[1, 2],
      * [3, 4, 5]])`; servers not listed form one more group. The client reaches every group.

@@ -202,10 +202,12 @@ export class App {
     this.invalidate();
   }
 
-  request(command) {
-    const id = this.sim.request(command);
+  /** The client sends `command`, first to `server` if given, else to the server it believes
+   * leads. */
+  request(command, server) {
+    const id = this.sim.request(command, server);
     this.noticeFork();
-    this.showStatus(`client request #${id} sent: ${command}`);
+    this.showStatus(`client request #${id} sent${server === undefined ? '' : ` to S${server}`}: ${command}`);
     this.invalidate();
     return id;
   }
@@ -219,10 +221,11 @@ export class App {
     return result;
   }
 
-  /** The request button's command: `set x N` with N counting up. */
-  sendCounterRequest() {
+  /** `set x N` with N counting up, to `server`: by default the current leader (the button
+   * sends to the leader; with none, the client tries the one it believes leads). */
+  sendCounterRequest(server = this.sim.leader()) {
     this.requestCounter += 1;
-    return this.request(`set x ${this.requestCounter}`);
+    return this.request(`set x ${this.requestCounter}`, server);
   }
 
   select(id) {

@@ -111,7 +111,9 @@ export class ServerMenu {
     const crashed = Boolean(server?.crashed);
     this.buttons.crash.disabled = crashed;
     this.buttons.restart.disabled = !crashed;
-    this.buttons.timeout.disabled = crashed;
+    // A leader has no election timer; a crashed server would only lose the request.
+    this.buttons.timeout.disabled = crashed || server?.role === 'leader';
+    this.buttons.request.disabled = crashed;
     this.element.hidden = false;
     // Keep the menu inside the window.
     moveNear(this.element, clientX, clientY, { dx: 8, dy: 8 });
@@ -132,7 +134,7 @@ export class ServerMenu {
       if (action === 'crash') this.app.crash(id);
       else if (action === 'restart') this.app.restart(id);
       else if (action === 'timeout') this.app.timeout(id);
-      else if (action === 'request') this.app.sendCounterRequest();
+      else if (action === 'request') this.app.sendCounterRequest(id);
     } catch (error) {
       this.app.showStatus(error.message, true);
     }

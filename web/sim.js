@@ -81,11 +81,18 @@ export class Simulation {
   timeout(id) {
     this.guard(() => this.playground.timeout(id));
   }
-  request(command) {
+  request(command, server) {
     if (typeof command !== 'string') {
       throw new Error(`request needs a command string such as "set x 1", got ${typeof command}`);
     }
-    return this.guard(() => this.playground.request(command));
+    if (server !== undefined && typeof server !== 'number') {
+      throw new Error(`request's server is a server id such as 2, got ${typeof server}`);
+    }
+    return this.guard(() => this.playground.request(command, server));
+  }
+  /** The running leader with the highest term, or undefined. */
+  leader() {
+    return this.guard(() => this.playground.leader());
   }
   state() {
     return this.guard(() => this.playground.state());

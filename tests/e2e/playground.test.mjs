@@ -108,6 +108,7 @@ describe('the playground page', () => {
     const menu = page.locator('#server-menu');
     await menu.waitFor({ state: 'visible' });
     assert.match(await menu.locator('[data-part="title"]').textContent(), new RegExp(`S${leader.id}.*leader`));
+    assert.equal(await menu.getByRole('menuitem', { name: 'Time out now' }).isDisabled(), true, 'a leader has no election timer');
     await page.screenshot({ path: `${screenshots}menu.png` });
     await menu.getByRole('menuitem', { name: 'Crash' }).click();
     await menu.waitFor({ state: 'hidden' });
@@ -129,6 +130,35 @@ describe('the playground page', () => {
     await menu.getByRole('menuitem', { name: 'Restart' }).click();
     const restarted = await page.evaluate(() => window.playground.state());
     assert.equal(restarted.servers[leader.id - 1].crashed, false);
+    assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('a server\'s Send request goes to that server; the button goes to the current leader', async () => {
+    const { page, errors } = await open('?seed=5');
+    const state = await advanceUntil(page, hasLeader.toString(), { maxMs: 2000 });
+    const leader = state.servers.find((s) => s.role === 'leader').id;
+    const follower = state.servers.find((s) => s.role === 'follower').id;
+    await page.evaluate(() => window.playground.advance(200));
+    await nextFrames(page);
+    const clientMessages = () =>
+      page.evaluate(() => window.playground.state().messages.filter((m) => m.from === 0).map((m) => [m.type, m.to]));
+
+    const at = await serverOnScreen(page, follower);
+    await page.mouse.click(at.x, at.y);
+    const menu = page.locator('#server-menu');
+    await menu.getByRole('menuitem', { name: 'Send request' }).click();
+    assert.deepEqual(await clientMessages(), [['ClientRequest', follower]]);
+    assert.match(await page.locator('#status').textContent(), new RegExp(`sent to S${follower}: set x 1`));
+    // The follower redirects; the command commits through the leader.
+    await advanceUntil(page, ((s) => s.requests.length === 0).toString(), { stepMs: 10, maxMs: 1000 });
+
+    // The old leader crashes; once another leads, the button sends straight to it.
+    await page.evaluate((id) => window.playground.crash(id), leader);
+    const next = await advanceUntil(page, hasLeader.toString(), { maxMs: 3000 });
+    const newLeader = next.servers.find((s) => s.role === 'leader' && !s.crashed).id;
+    await page.getByRole('button', { name: 'Send request' }).click();
+    assert.deepEqual(await clientMessages(), [['ClientRequest', newLeader]]);
     assertNoErrors(errors);
     await page.close();
   });

@@ -80,6 +80,22 @@ describe('Playground in wasm', () => {
     expect(state.requests).toEqual([]);
   });
 
+  it('request(command, server) goes to that server first; leader() names the leader', () => {
+    const pg = new Playground({ seed: 11 });
+    const leader = electLeader(pg);
+    expect(pg.leader()).toBe(leader.id);
+    pg.advance(200); // the followers hear of the leader
+    const follower = pg.state().servers.find((s) => s.role === 'follower').id;
+    const id = pg.request('set z 9', follower);
+    expect(pg.state().messages.filter((m) => m.from === 0).map((m) => m.to)).toEqual([follower]);
+    pg.advance(300);
+    expect(pg.state().servers.every((s) => s.kv.some(([k, v]) => k === 'z' && v === '9'))).toBe(true);
+    expect(pg.scenario().actions.at(-1)).toEqual({ atMs: expect.any(Number), do: 'request', command: 'set z 9', server: follower });
+    expect(id).toBe(1);
+    expect(() => pg.request('set z 1', 6)).toThrow('sim: there is no server S6');
+    expect(() => pg.request('set z 1', 1.5)).toThrow('sim: a server id is a whole number like 1, got 1.5');
+  });
+
   it('view() keeps only the log tail and the leader\'s first key-value pairs', () => {
     const pg = new Playground({ seed: 5 });
     electLeader(pg);

@@ -183,8 +183,9 @@ impl Client {
         }
     }
 
-    /// Records a new request and decides where to send it first.
-    pub fn issue(&mut self, command: String, now: Time) -> Outgoing {
+    /// Records a new request and decides where to send it first: to `to` if given, else to
+    /// the server the client believes leads (or the next one to try).
+    pub fn issue(&mut self, command: String, now: Time, to: Option<ServerId>) -> Outgoing {
         let id = self.history.len() as u64 + 1;
         self.history.push(RequestRecord {
             id,
@@ -194,7 +195,7 @@ impl Client {
             output: None,
             answered_by: None,
         });
-        let to = self.target(0);
+        let to = to.unwrap_or_else(|| self.target(0));
         self.open.insert(
             id,
             Open {
@@ -400,7 +401,7 @@ mod tests {
     #[test]
     fn tries_s1_first_then_follows_a_hint() {
         let mut client = Client::new(5);
-        let first = client.issue("set x 1".to_string(), 0);
+        let first = client.issue("set x 1".to_string(), 0, None);
         assert_eq!(first.to, 1);
         let reaction = client.on_redirect(first.request, 1, 1, Some(3), 10);
         assert_eq!(
@@ -419,13 +420,13 @@ mod tests {
         );
         assert!(client.open_states().is_empty());
         // The next request goes straight to the leader it learned of.
-        assert_eq!(client.issue("get x".to_string(), 50).to, 3);
+        assert_eq!(client.issue("get x".to_string(), 50, None).to, 3);
     }
 
     #[test]
     fn waits_without_a_leader_and_rotates_on_silence() {
         let mut client = Client::new(3);
-        let first = client.issue("set x 1".to_string(), 0);
+        let first = client.issue("set x 1".to_string(), 0, None);
         assert_eq!(
             client.on_redirect(1, 1, first.to, None, 10),
             Reaction::Wait {
@@ -454,9 +455,9 @@ mod tests {
     fn does_not_follow_a_redirect_back_to_a_server_that_left_the_request_unanswered() {
         // S1 led, then got cut off with S2, which still names S1 as leader.
         let mut client = Client::new(5);
-        client.issue("set x 1".to_string(), 0);
+        client.issue("set x 1".to_string(), 0, None);
         client.on_result(1, 1, KvOutput::Ok, 20);
-        let request = client.issue("set x 2".to_string(), 30);
+        let request = client.issue("set x 2".to_string(), 30, None);
         assert_eq!(request.to, 1);
         let (retry, reason) = client.on_retry_timer(2, 1).unwrap();
         assert_eq!((retry.to, reason), (2, RetryReason::NoAnswer));
@@ -483,7 +484,7 @@ mod tests {
     #[test]
     fn a_late_duplicate_result_is_ignored() {
         let mut client = Client::new(3);
-        client.issue("set x 1".to_string(), 5);
+        client.issue("set x 1".to_string(), 5, None);
         assert!(matches!(
             client.on_result(1, 1, KvOutput::Ok, 30),
             Reaction::Completed { latency: 25 }

@@ -208,10 +208,21 @@ impl Simulation {
         Ok(())
     }
 
-    /// A client sends a command (e.g. "set x 1"); returns the request id.
+    /// A client sends a command (e.g. "set x 1") to the server it believes leads; returns the
+    /// request id.
     pub fn client_request(&mut self, command: &str) -> Result<u64, SimError> {
+        self.client_request_to(command, None)
+    }
+
+    /// A client sends a command first to server `to` (a follower redirects it, a crashed server
+    /// loses it and the client retries elsewhere), or, with `None`, to the server it believes
+    /// leads. Returns the request id.
+    pub fn client_request_to(&mut self, command: &str, to: Option<u32>) -> Result<u64, SimError> {
+        if let Some(id) = to {
+            self.index_of(id)?;
+        }
         let parsed = KvCommand::parse(command).map_err(SimError::InvalidAction)?;
-        let outgoing = self.client.issue(parsed.canonical(), self.now);
+        let outgoing = self.client.issue(parsed.canonical(), self.now, to);
         self.trace.record(TraceEvent::ClientRequest {
             time: self.now,
             request: outgoing.request,

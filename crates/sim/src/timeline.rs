@@ -252,8 +252,15 @@ impl Timeline {
 
     /// The client sends `command` (recorded); returns the request id.
     pub fn client_request(&mut self, command: &str) -> Result<u64, SimError> {
+        self.client_request_to(command, None)
+    }
+
+    /// The client sends `command` first to server `to`, or with `None` to the server it
+    /// believes leads (recorded); returns the request id.
+    pub fn client_request_to(&mut self, command: &str, to: Option<u32>) -> Result<u64, SimError> {
         let kind = ActionKind::Request {
             command: command.to_string(),
+            server: to,
         };
         Ok(self.act(kind)?.unwrap_or_default())
     }

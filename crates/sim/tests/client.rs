@@ -56,6 +56,64 @@ fn a_request_sent_to_a_follower_is_redirected_to_the_leader() {
     );
 }
 
+// Reference: section 8 — a request the client sends to a chosen follower (the page's server
+// menu) is redirected by it; one sent to a crashed server is lost and the client retries.
+#[test]
+fn a_request_sent_to_a_chosen_server_goes_there_first() {
+    let mut sim = cluster(3);
+    let mut checker = SafetyChecker::default();
+    let leader = run_until_leader(&mut sim, &mut checker, secs(1)).unwrap();
+    run_checked_for(&mut sim, &mut checker, ms(200)); // the followers hear of the leader
+                                                      // The client learns the leader, so untargeted requests would go straight there.
+    let warm = sim.client_request("set w 0").unwrap();
+    run_checked_for(&mut sim, &mut checker, ms(200));
+    assert_eq!(
+        sim.requests()[(warm - 1) as usize].answered_by,
+        Some(leader)
+    );
+
+    let follower = (1..=5).find(|&id| id != leader).unwrap();
+    let id = sim.client_request_to("set x 1", Some(follower)).unwrap();
+    let first = sim
+        .state()
+        .messages
+        .into_iter()
+        .find(|m| m.from == CLIENT)
+        .unwrap();
+    assert_eq!((first.kind, first.to), ("ClientRequest", follower));
+    run_checked_for(&mut sim, &mut checker, ms(200));
+    assert_eq!(sim.requests()[(id - 1) as usize].answered_by, Some(leader));
+    assert!(sim.trace().recent().any(|event| matches!(
+        event,
+        TraceEvent::ClientRetry { to, reason: RetryReason::Redirected, .. } if *to == leader
+    )));
+
+    let crashed = (1..=5).find(|&id| id != leader && id != follower).unwrap();
+    sim.crash(crashed).unwrap();
+    let lost = sim.client_request_to("set y 2", Some(crashed)).unwrap();
+    run_checked_for(&mut sim, &mut checker, secs(1));
+    assert_eq!(
+        sim.requests()[(lost - 1) as usize].answered_by,
+        Some(leader)
+    );
+    assert!(sim.trace().recent().any(|event| matches!(
+        event,
+        TraceEvent::ClientRetry {
+            reason: RetryReason::NoAnswer,
+            ..
+        }
+    )));
+
+    assert!(matches!(
+        sim.client_request_to("set z 3", Some(6)),
+        Err(SimError::UnknownServer(6))
+    ));
+    assert!(matches!(
+        sim.client_request_to("set z 3", Some(0)),
+        Err(SimError::UnknownServer(0))
+    ));
+}
+
 // Reference: section 5.2 and 8 — without a majority no leader can be elected and no command
 // commits; the client keeps retrying visibly, and the command completes once a majority is
 // back.

@@ -205,6 +205,14 @@ fn every_kind_of_bad_input_names_its_problem() {
             "action 0 names server 7, but the scenario's servers are 1 to 5",
         ),
         (
+            with_actions(r#"{"atMs":1,"do":"request","command":"set x 1","server":6}"#),
+            "action 0 names server 6, but the scenario's servers are 1 to 5",
+        ),
+        (
+            with_actions(r#"{"atMs":1,"do":"request","command":"set x 1","server":"S2"}"#),
+            "action 0: (request) `server` must be a whole number",
+        ),
+        (
             with_actions(r#"{"atMs":1,"do":"partition","groups":[[1],[0]]}"#),
             "action 0 names server 0",
         ),

@@ -44,6 +44,14 @@ fn every_kind() -> Scenario {
                 1400.0,
                 ActionKind::Request {
                     command: "set \"x\" é\\\n\u{1}".to_string(),
+                    server: None,
+                },
+            ),
+            at(
+                1450.0,
+                ActionKind::Request {
+                    command: "set y 2".to_string(),
+                    server: Some(2),
                 },
             ),
             at(

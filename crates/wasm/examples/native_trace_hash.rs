@@ -17,7 +17,7 @@ fn main() {
         Playground::from_config(config).expect("the scenario's settings are valid");
     for i in 1..=19 {
         advance(&mut playground, 500.0);
-        if playground.request(&format!("set k{i} {i}")).is_err() {
+        if playground.request(&format!("set k{i} {i}"), None).is_err() {
             panic!("request {i} was refused");
         }
     }

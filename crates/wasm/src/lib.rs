@@ -122,9 +122,20 @@ impl Playground {
     }
 
     /// The client sends `command` (e.g. `"set x 1"`) to the cluster; returns the request id.
-    pub fn request(&mut self, command: &str) -> Result<f64, JsError> {
-        let id = self.timeline.client_request(command).map_err(to_js_error)?;
+    /// It goes first to `server` if given (a follower redirects it), else to the server the
+    /// client believes leads.
+    pub fn request(&mut self, command: &str, server: Option<f64>) -> Result<f64, JsError> {
+        let to = server.map(server_id).transpose()?;
+        let id = self
+            .timeline
+            .client_request_to(command, to)
+            .map_err(to_js_error)?;
         Ok(id as f64)
+    }
+
+    /// The running leader with the highest term (its id), or `undefined` when no server leads.
+    pub fn leader(&self) -> Option<u32> {
+        self.timeline.simulation().leader()
     }
 
     /// The whole cluster, every log in full: `{ timeMs, servers, messages, requests }`.

@@ -20,7 +20,7 @@ fn advance(playground: &mut Playground, ms: f64) {
 }
 
 fn request(playground: &mut Playground, command: &str) -> f64 {
-    match playground.request(command) {
+    match playground.request(command, None) {
         Ok(id) => id,
         Err(_) => panic!("request {command:?} was refused"),
     }

@@ -22,6 +22,7 @@ pub(crate) fn read_kind(name: &str, mut fields: Fields) -> Result<ActionKind, St
         },
         "request" => ActionKind::Request {
             command: fields.required("command")?,
+            server: fields.optional("server")?,
         },
         "partition" => ActionKind::Partition {
             groups: take_groups(&mut fields, "groups")?,
@@ -110,6 +111,11 @@ mod tests {
             ActionKind::Timeout { server: 3 },
             ActionKind::Request {
                 command: "set x 1".to_string(),
+                server: None,
+            },
+            ActionKind::Request {
+                command: "set x 2".to_string(),
+                server: Some(3),
             },
             ActionKind::Partition {
                 groups: vec![vec![1, 2], vec![3]],

@@ -138,6 +138,9 @@ pub enum ActionKind {
     Request {
         /// E.g. "set x 1".
         command: String,
+        /// The server it goes to first; `None` (no `server` field): the one the client
+        /// believes leads.
+        server: Option<u32>,
     },
     /// Split the servers into groups.
     Partition {

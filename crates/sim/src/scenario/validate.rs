@@ -93,7 +93,13 @@ fn check_action(index: usize, kind: &ActionKind, servers: u32) -> Result<(), Sce
         ActionKind::Crash { server: id }
         | ActionKind::Restart { server: id }
         | ActionKind::Timeout { server: id } => server(*id),
-        ActionKind::Request { command } => {
+        ActionKind::Request {
+            command,
+            server: to,
+        } => {
+            if let Some(id) = to {
+                server(*id)?;
+            }
             if command.len() > MAX_SCENARIO_COMMAND_BYTES {
                 return invalid(format!(
                     "the command is {} bytes long; the playground allows at most \

@@ -65,7 +65,12 @@ impl ActionKind {
             ActionKind::Crash { server }
             | ActionKind::Restart { server }
             | ActionKind::Timeout { server } => out.field("server", server),
-            ActionKind::Request { command } => out.field("command", command),
+            ActionKind::Request { command, server } => {
+                out.field("command", command);
+                if let Some(server) = server {
+                    out.field("server", server);
+                }
+            }
             ActionKind::Partition { groups } => out.field("groups", groups),
             ActionKind::Heal => {}
             ActionKind::Cut { from, to, one_way } | ActionKind::Repair { from, to, one_way } => {

@@ -37,7 +37,9 @@ pub(crate) fn apply(sim: &mut Simulation, kind: &ActionKind) -> Result<Option<u6
         ActionKind::Crash { server } => sim.crash(*server)?,
         ActionKind::Restart { server } => sim.restart(*server)?,
         ActionKind::Timeout { server } => sim.timeout_now(*server)?,
-        ActionKind::Request { command } => return sim.client_request(command).map(Some),
+        ActionKind::Request { command, server } => {
+            return sim.client_request_to(command, *server).map(Some)
+        }
         ActionKind::Partition { groups } => sim.partition(groups)?,
         ActionKind::Heal => sim.heal(),
         ActionKind::Cut { from, to, one_way } => sim.cut(*from, *to, *one_way)?,
