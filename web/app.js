@@ -250,6 +250,19 @@ export class App {
     return this.lastView?.servers.find((s) => s.id === id) ?? null;
   }
 
+  /** One frame's advance. At the 2 h limit, playing stops with the reason; the frame still
+   * draws where the run got to. */
+  advanceWhilePlaying(ms) {
+    try {
+      this.sim.advance(ms);
+    } catch (error) {
+      if (this.sim.dead) throw error;
+      this.playing = false;
+      this.showStatus(error.message, true);
+      this.notify();
+    }
+  }
+
   /** Shows `text` in the status line; errors fade back after a few seconds. */
   showStatus(text, isError = false) {
     const status = this.parts.status;
@@ -283,7 +296,7 @@ export class App {
     let advanced = started;
     let viewed = started;
     try {
-      if (this.playing && gap > 0) this.sim.advance(gap * this.speed);
+      if (this.playing && gap > 0) this.advanceWhilePlaying(gap * this.speed);
       advanced = performance.now();
       this.pullView();
       viewed = performance.now();

@@ -232,6 +232,22 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it('playing stops at the 2 h limit with the reason, and the page still draws', async () => {
+    const { page, errors } = await open();
+    await page.evaluate(() => {
+      window.playground.advance(7_199_900);
+      window.playground.setSpeed(1);
+      window.playground.play();
+    });
+    await page.waitForFunction(() => !window.playground.isPlaying(), null, { timeout: 10_000 });
+    assert.equal(await page.evaluate(() => window.playground.state().timeMs), 7_200_000);
+    assert.match(await page.locator('#status').textContent(), /stops at 2 h of virtual time/);
+    await nextFrames(page);
+    assert.match(await page.locator('#time').textContent(), /7200\.000 s/);
+    assertNoErrors(errors);
+    await page.close();
+  });
+
   it('bad calls throw the simulator message and show it in the status line', async () => {
     const { page, errors } = await open();
     const message = await page.evaluate(() => {

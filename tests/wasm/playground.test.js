@@ -96,6 +96,24 @@ describe('Playground in wasm', () => {
     expect(() => pg.request('set z 1', 1.5)).toThrow('sim: a server id is a whole number like 1, got 1.5');
   });
 
+  it('stops at 2 h of virtual time, the longest a share link can replay', () => {
+    const pg = new Playground({ seed: 3 });
+    pg.advance(7_199_000);
+    const limit = 'sim: the playground stops at 2 h of virtual time (7200000 ms), the most a link can replay';
+    expect(() => pg.advance(1e9)).toThrow(limit);
+    expect(pg.timeMs()).toBe(7_200_000);
+    expect(() => pg.step()).toThrow(limit);
+    expect(() => pg.advance(1)).toThrow(limit);
+    expect(pg.timeMs()).toBe(7_200_000);
+    // The run at the limit is still a valid link, and it opens.
+    const opened = Playground.fromScenario(pg.sharePayload());
+    expect(opened.timeMs()).toBe(7_200_000);
+    // Going back works, and so does going forward again up to the limit.
+    pg.seek(7_000_000);
+    pg.advance(200_000);
+    expect(pg.timeMs()).toBe(7_200_000);
+  });
+
   it('view() keeps only the log tail and the leader\'s first key-value pairs', () => {
     const pg = new Playground({ seed: 5 });
     electLeader(pg);

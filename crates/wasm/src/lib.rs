@@ -22,6 +22,7 @@ pub use view::{FrameView, KV_ROWS};
 
 use raft_core::Time;
 use raft_sim::json::{ToJson, Value};
+use raft_sim::scenario::MAX_TIME_MS;
 use raft_sim::{Decimal, SimConfig, Simulation, Timeline};
 use wasm_bindgen::prelude::*;
 
@@ -88,20 +89,28 @@ impl Playground {
             )));
         }
         let now_us = self.timeline.now() as f64;
-        self.advanced_to_us = self.advanced_to_us.max(now_us) + ms * 1000.0;
+        let wanted_us = self.advanced_to_us.max(now_us) + ms * 1000.0;
+        self.advanced_to_us = wanted_us.min(LAST_MOMENT_US);
         // The epsilon absorbs floating-point error from summing many small steps.
         let until: Time = (self.advanced_to_us + 1e-6).floor() as Time;
         if until > self.timeline.now() && self.timeline.run_until_first_violation(until) {
             // Stopped where a guarantee first broke: the next advance starts from there.
             self.advanced_to_us = self.timeline.now() as f64;
         }
+        if wanted_us > LAST_MOMENT_US {
+            return Err(time_limit_error());
+        }
         Ok(())
     }
 
     /// Processes the next event alone and describes it; `undefined` when nothing is pending.
-    pub fn step(&mut self) -> Option<String> {
-        let event = self.timeline.step()?;
-        Some(event.describe())
+    /// Throws when the next event lies past the 2 h limit.
+    pub fn step(&mut self) -> Result<Option<String>, JsError> {
+        let next = self.timeline.simulation().next_event_time();
+        if next.is_some_and(|time| time as f64 > LAST_MOMENT_US) {
+            return Err(time_limit_error());
+        }
+        Ok(self.timeline.step().map(|event| event.describe()))
     }
 
     /// Crashes server `id`: its volatile state is lost and messages to it are dropped.
@@ -173,6 +182,17 @@ impl Playground {
 }
 
 /// A server id from JavaScript: a whole number that fits a `u32`.
+/// The last virtual moment (µs) the playground runs to: the longest a scenario, and so a share
+/// link, may be (`MAX_TIME_MS`).
+const LAST_MOMENT_US: f64 = MAX_TIME_MS * 1000.0;
+
+fn time_limit_error() -> JsError {
+    JsError::new(&format!(
+        "sim: the playground stops at 2 h of virtual time ({} ms), the most a link can replay",
+        Decimal(MAX_TIME_MS)
+    ))
+}
+
 fn server_id(id: f64) -> Result<u32, JsError> {
     if id.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&id) {
         Ok(id as u32)
