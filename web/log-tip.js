@@ -1,6 +1,7 @@
 // The tooltip over the log grid: which server, index and term a cell holds, its command and
 // whether it is committed. Reads the last drawn view; text only via textContent.
 
+import { isCommitted } from './commitment.js';
 import { logCellAt } from './layout.js';
 import { moveNear } from './popover.js';
 
@@ -24,16 +25,17 @@ export function bindLogTip(app, tip) {
     const server = cell && view.servers[cell.row];
     const entry = server?.log.find((e) => e.index === cell.index);
     if (!entry) return hide();
-    tip.textContent = describeEntry(server, entry);
+    tip.textContent = describeEntry(server, entry, view.servers);
     tip.hidden = false;
     // Beside the pointer, inside the window.
     moveNear(tip, event.clientX, event.clientY, { dx: 12, dy: 14, margin: 4 });
   });
 }
 
-/** "S2 · index 5 · term 1 · set x 3 · committed". */
-export function describeEntry(server, entry) {
+/** "S2 · index 5 · term 1 · set x 3 · committed"; `servers` are the view's servers. */
+export function describeEntry(server, entry, servers) {
   const command = entry.command ?? 'no-op (new leader)';
-  const committed = entry.index <= server.commitIndex ? 'committed' : 'not committed';
-  return `S${server.id} · index ${entry.index} · term ${entry.term} · ${command} · ${committed}`;
+  const committed = isCommitted(servers, server, entry) ? 'committed' : 'not committed';
+  const where = server.crashed ? ` on the running servers (S${server.id} lost its commit index when it crashed)` : '';
+  return `S${server.id} · index ${entry.index} · term ${entry.term} · ${command} · ${committed}${where}`;
 }

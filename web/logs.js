@@ -1,10 +1,12 @@
 // Draws the logs as a grid: one row per server, one column per index (the last ones that fit),
 // cells coloured by term with the term number; committed entries solid, uncommitted ones pale
-// with a dashed border; a dark bar marks each server's commit index. Reads the view only.
+// with a dashed border (a crashed server's as the running servers see them, commitment.js); a
+// dark bar marks each running server's commit index. Reads the view only.
 //
 // Drawing is batched per row (one path per kind of border, one font for all numbers): canvas
 // state changes, not pixels, are what a frame pays for.
 
+import { isCommitted } from './commitment.js';
 import { logGridLayout, visibleIndexes } from './layout.js';
 import { colourForTerm, font, palette } from './theme.js';
 
@@ -77,11 +79,21 @@ export function drawLogs(ctx, width, height, view) {
 
     // Fills: committed entries in their term's colour, the others a paler version of it.
     const log = server.log;
-    const commit = server.commitIndex;
     let start = 0;
     while (start < log.length && log[start].index < first) start += 1;
     let end = start;
     while (end < log.length && log[end].index <= last) end += 1;
+    // Committed entries are a prefix of the log: `commit` is the last one's index.
+    let commit = server.commitIndex;
+    if (server.crashed) {
+      commit = 0;
+      for (let i = end - 1; i >= start; i -= 1) {
+        if (isCommitted(servers, server, log[i])) {
+          commit = log[i].index;
+          break;
+        }
+      }
+    }
     for (let i = start; i < end; i += 1) {
       const entry = log[i];
       const x = x0 + (entry.index - first) * cellW + left;
@@ -133,8 +145,8 @@ export function drawLogs(ctx, width, height, view) {
     }
     ctx.fill();
 
-    // Commit index marker.
-    if (commit > 0 && commit >= first - 1 && commit <= last) {
+    // Commit index marker (a crashed server has none).
+    if (!server.crashed && commit > 0 && commit >= first - 1 && commit <= last) {
       const x = x0 + (commit - first + 1) * cellW;
       ctx.fillRect(x - 1.5, y + 1, 3, cellH - 2);
     }

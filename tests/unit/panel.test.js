@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTime } from '../../web/app.js';
+import { isCommitted } from '../../web/commitment.js';
 import { describeEntry } from '../../web/log-tip.js';
 import { currentLeader, requestStatus } from '../../web/panel.js';
 
@@ -30,12 +31,33 @@ describe('side panel helpers', () => {
   });
 
   it('describes a log cell for its tooltip', () => {
-    const server = { id: 2, commitIndex: 4 };
-    expect(describeEntry(server, { index: 4, term: 3, command: 'set x 1' })).toBe(
+    const server = { id: 2, crashed: false, commitIndex: 4 };
+    expect(describeEntry(server, { index: 4, term: 3, command: 'set x 1' }, [server])).toBe(
       'S2 · index 4 · term 3 · set x 1 · committed',
     );
-    expect(describeEntry(server, { index: 5, term: 3, command: null })).toBe(
+    expect(describeEntry(server, { index: 5, term: 3, command: null }, [server])).toBe(
       'S2 · index 5 · term 3 · no-op (new leader) · not committed',
     );
+  });
+
+  it('judges a crashed server\'s entries by what the running servers committed', () => {
+    const log = (terms) => terms.map((term, i) => ({ index: 11 + i, term, command: 'set x 1' }));
+    const crashed = { id: 5, crashed: true, commitIndex: 0, log: log([2, 2, 3, 3]) };
+    const running = { id: 1, crashed: false, commitIndex: 12, log: log([2, 2, 4]) };
+    const down = { id: 2, crashed: true, commitIndex: 0, log: log([2, 2, 3, 3]) };
+    const servers = [running, down, crashed];
+    const lost = '(S5 lost its commit index when it crashed)';
+    expect(isCommitted(servers, crashed, crashed.log[1])).toBe(true);
+    expect(describeEntry(crashed, crashed.log[1], servers)).toBe(
+      `S5 · index 12 · term 2 · set x 1 · committed on the running servers ${lost}`,
+    );
+    // Index 13: uncommitted everywhere, and of another term than the running server's.
+    expect(isCommitted(servers, crashed, crashed.log[2])).toBe(false);
+    expect(describeEntry(crashed, crashed.log[2], servers)).toBe(
+      `S5 · index 13 · term 3 · set x 1 · not committed on the running servers ${lost}`,
+    );
+    // Another crashed server's commit index counts for nothing; an index past a log, neither.
+    expect(isCommitted([down, crashed], crashed, crashed.log[0])).toBe(false);
+    expect(isCommitted([{ ...running, commitIndex: 14 }], crashed, crashed.log[3])).toBe(false);
   });
 });
