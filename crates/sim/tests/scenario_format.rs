@@ -126,6 +126,15 @@ fn every_kind_of_bad_input_names_its_problem() {
         ),
         ("#s=a".into(), "not valid base64url at character 1"),
         (
+            "hello world".into(),
+            "this is neither a scenario's JSON (which starts with {) nor a share link (the text \
+             is not valid base64url at character 6)",
+        ),
+        (
+            "s=abc$def".into(),
+            "the link's data is not valid base64url at character 4",
+        ),
+        (
             "https://example.org/raft/".into(),
             "the link carries no scenario",
         ),

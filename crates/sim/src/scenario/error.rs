@@ -17,6 +17,12 @@ pub enum ScenarioError {
         /// 1-based position of the first bad character in the payload.
         position: usize,
     },
+    /// Text that is neither JSON (it does not start with `{`) nor a link (no `#s=`, and not
+    /// base64url either: a bad character at `position`, counted from 1).
+    NotScenario {
+        /// 1-based position of the first character base64url does not allow.
+        position: usize,
+    },
     /// The payload is not raw DEFLATE data.
     Compression,
     /// The input is larger than a limit.
@@ -73,6 +79,11 @@ impl fmt::Display for ScenarioError {
             ScenarioError::Base64 { position } => write!(
                 f,
                 "the link's data is not valid base64url at character {position}"
+            ),
+            ScenarioError::NotScenario { position } => write!(
+                f,
+                "this is neither a scenario's JSON (which starts with {{) nor a share link (the \
+                 text is not valid base64url at character {position})"
             ),
             ScenarioError::Compression => {
                 write!(f, "the link's data is not valid compressed data")

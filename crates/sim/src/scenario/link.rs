@@ -44,7 +44,11 @@ pub fn decode_scenario_text(text: &str) -> Result<Scenario, ScenarioError> {
         if payload.is_empty() {
             return Err(ScenarioError::NoScenarioInLink);
         }
-        let compressed = base64url_decode(payload)?;
+        let bare = payload.len() == text.len(); // no `#`, no `s=`: maybe not meant as a link
+        let compressed = base64url_decode(payload).map_err(|error| match error {
+            ScenarioError::Base64 { position } if bare => ScenarioError::NotScenario { position },
+            other => other,
+        })?;
         let bytes = inflate(&compressed, MAX_JSON_BYTES).map_err(|error| match error {
             InflateError::TooLarge => ScenarioError::TooLarge {
                 what: "the scenario's JSON once decompressed",
