@@ -3,7 +3,7 @@
 // this module only places it in a URL and builds the <iframe> snippet. Text from a link is
 // never interpreted as HTML: the snippet escapes every attribute value.
 
-import { clampSpeed } from './speed.js';
+import { SPEED_MAX, SPEED_MIN } from './speed.js';
 
 /** Default size of the embed snippet's <iframe>, in CSS pixels (fits the embed mode's layout). */
 export const EMBED_SIZE = Object.freeze({ width: 820, height: 720 });
@@ -59,23 +59,44 @@ export function isEmbedMode(search) {
 }
 
 /**
- * Settings from the address, e.g. `?servers=9&seed=3&speed=0.01&paused=1`: `{ config, speed,
- * paused }`. Throws an Error naming the setting when one is not a whole number.
+ * The page's settings from its address (`?servers=9&seed=3&speed=0.1&paused=1`). A bad
+ * parameter is left out and described in `problems`; the others still apply.
  */
 export function settingsFromSearch(search) {
   const params = new URLSearchParams(search);
   const config = {};
-  for (const key of ['servers', 'seed']) {
+  const problems = [];
+  const given = (key) => `"${key}" in the address`;
+  for (const [key, low, high] of [
+    ['servers', 1, 9],
+    ['seed', 0, Number.MAX_SAFE_INTEGER],
+  ]) {
     if (!params.has(key)) continue;
-    const value = Number(params.get(key));
-    if (!Number.isInteger(value) || value < 0) {
-      throw new Error(`"${key}" in the address must be a whole number, got "${params.get(key)}"`);
+    const text = params.get(key);
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isInteger(value) || value < low || value > high) {
+      problems.push(`${given(key)} must be a whole number from ${low} to ${high}, got "${text}"`);
+    } else {
+      config[key] = value;
     }
-    config[key] = value;
   }
-  const speed = params.has('speed') ? clampSpeed(Number(params.get('speed'))) : null;
-  const paused = params.get('paused') === '1';
-  return { config, speed, paused };
+  let speed = null;
+  if (params.has('speed')) {
+    const text = params.get('speed');
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value) || value < SPEED_MIN || value > SPEED_MAX) {
+      problems.push(`${given('speed')} must be a fraction of real time from ${SPEED_MIN} to ${SPEED_MAX}, got "${text}"`);
+    } else {
+      speed = value;
+    }
+  }
+  let paused = false;
+  if (params.has('paused')) {
+    const text = params.get('paused');
+    if (text === '1' || text === '0') paused = text === '1';
+    else problems.push(`${given('paused')} must be 1 or 0, got "${text}"`);
+  }
+  return { config, speed, paused, problems };
 }
 
 /** "raft-scenario-seed7-1234ms.json" for a scenario object. */

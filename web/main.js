@@ -9,13 +9,8 @@ import { mountPlayground } from './mount.js';
 const embed = isEmbedMode(window.location.search);
 document.documentElement.classList.toggle('embed', embed);
 
-const problems = [];
-let settings = { config: {}, speed: null, paused: false };
-try {
-  settings = settingsFromSearch(window.location.search);
-} catch (error) {
-  problems.push(`${error.message}; using the default settings`);
-}
+const settings = settingsFromSearch(window.location.search);
+const problems = settings.problems;
 
 // A share link opens paused at the moment it was shared: the reader starts it (or scrubs the
 // timeline to watch how it got there).

@@ -176,7 +176,11 @@ export function mountPlayground(root, options = {}) {
         app.start({});
       }
     }
-    if (problems.length > 0) app.showStatus(problems.join('; '), true);
+    if (problems.length > 0 && scenarioError.text === '') {
+      scenarioError.show('The address has settings the playground cannot use:', problems.join('; '), 'Those are left at their defaults.');
+    } else if (problems.length > 0) {
+      app.showStatus(problems.join('; '), true);
+    }
     if (speed !== null) app.setSpeed(speed);
     if (autoplay) app.play();
   };

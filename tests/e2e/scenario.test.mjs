@@ -392,6 +392,24 @@ describe('bad links', () => {
     });
   }
 
+  it('bad settings in the address are named; the good ones still apply', async () => {
+    const { page, errors } = await open('?servers=1000&seed=7&speed=abc&paused=maybe');
+    const notice = page.locator('#scenario-error');
+    assert.equal(await notice.isVisible(), true);
+    const text = await notice.textContent();
+    assert.match(text, /The address has settings the playground cannot use:/);
+    assert.match(text, /"servers" in the address must be a whole number from 1 to 9, got "1000"/);
+    assert.match(text, /"speed" in the address must be a fraction of real time from 0\.001 to 1, got "abc"/);
+    assert.match(text, /"paused" in the address must be 1 or 0, got "maybe"/);
+    assert.match(text, /left at their defaults/);
+    const scenario = await page.evaluate(() => window.playground.scenario());
+    assert.equal(scenario.seed, 7);
+    assert.equal(scenario.cluster.servers, 5);
+    await page.screenshot({ path: `${screenshots}bad-address.png` });
+    assertNoErrors(errors);
+    await page.close();
+  });
+
   it('text from a link is never interpreted as HTML', async () => {
     const evil = '<img src=x onerror="window.__pwned = 1">';
     const payload = spoil((s) => s.actions.push({ atMs: 700, do: evil }));

@@ -56,9 +56,25 @@ describe('share links and embed URLs', () => {
       config: { servers: 9, seed: 3 },
       speed: 0.1,
       paused: true,
+      problems: [],
     });
-    expect(settingsFromSearch('')).toEqual({ config: {}, speed: null, paused: false });
-    expect(() => settingsFromSearch('?servers=x')).toThrow('"servers" in the address must be a whole number, got "x"');
+    expect(settingsFromSearch('')).toEqual({ config: {}, speed: null, paused: false, problems: [] });
+    // Each bad parameter is named and left out; the good ones still apply.
+    expect(settingsFromSearch('?servers=1000&seed=4&speed=abc&paused=maybe')).toEqual({
+      config: { seed: 4 },
+      speed: null,
+      paused: false,
+      problems: [
+        '"servers" in the address must be a whole number from 1 to 9, got "1000"',
+        '"speed" in the address must be a fraction of real time from 0.001 to 1, got "abc"',
+        '"paused" in the address must be 1 or 0, got "maybe"',
+      ],
+    });
+    expect(settingsFromSearch('?seed=-1&servers=&speed=5').problems).toEqual([
+      '"servers" in the address must be a whole number from 1 to 9, got ""',
+      '"seed" in the address must be a whole number from 0 to 9007199254740991, got "-1"',
+      '"speed" in the address must be a fraction of real time from 0.001 to 1, got "5"',
+    ]);
   });
 
   it('names exported files and formats times', () => {
