@@ -2,11 +2,24 @@
 // Every method either does what it says or throws an Error with the simulator's message (and
 // shows that message in the page's status line).
 
+import { groupsText } from './faults-geometry.js';
 import { speedLabel } from './speed.js';
 
 /** "S1→S2" for a one-way link change, "S1–S2" for both ways (for the status line). */
 export function linkName(from, to, options) {
   return `S${from}${options?.oneWay ? '→' : '–'}S${to}`;
+}
+
+/**
+ * The status line after `partition(groups)`: the groups with the unlisted servers as one more,
+ * e.g. "partitioned the network: A: S1 S2 · B: S3 S4 S5".
+ */
+export function partitionStatus(groups, view) {
+  if (!Array.isArray(groups) || !groups.every(Array.isArray)) return 'partition';
+  const listed = new Set(groups.flat());
+  const rest = (view?.servers ?? []).map((server) => server.id).filter((id) => !listed.has(id));
+  const all = [...groups, rest].filter((group) => group.length > 0);
+  return all.length > 1 ? `partitioned the network: ${groupsText(all)}` : 'one group only: no partition';
 }
 
 /** The API's methods (everything but `ready`), e.g. for the <raft-playground> element's prototype. */
@@ -120,8 +133,7 @@ export function createApi(app, ready, links = {}) {
      * Splits the servers into groups that cannot reach each other, e.g. `partition([[1, 2],
      * [3, 4, 5]])`; servers not listed form one more group. The client reaches every group.
      */
-    partition: (groups) =>
-      change(() => app.sim.partition(groups), `partition ${JSON.stringify(groups)}`),
+    partition: (groups) => change(() => app.sim.partition(groups), partitionStatus(groups, app.lastView)),
     /** Removes the partition and repairs every cut link. */
     heal: () => change(() => app.sim.heal(), 'network healed'),
     /** Cuts a link both ways, or only `from` → `to` with `{ oneWay: true }`. */

@@ -98,6 +98,9 @@ export class Simulation {
     return this.guard(() => this.playground.state());
   }
   view(logTail) {
+    if (!Number.isInteger(logTail) || logTail < 0 || logTail > 1_000_000) {
+      throw new Error(`view needs a whole number of log entries from 0 to 1000000, got ${String(logTail)}`);
+    }
     return this.guard(() => this.playground.view(logTail));
   }
   config() {
