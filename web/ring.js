@@ -9,7 +9,8 @@ import { messageFraction, messagePoint, timerRemaining } from './layout.js';
 import { font, fonts, isReply, palette, roleStyle, styleForMessage } from './theme.js';
 
 const ROLE_FONT = font(12, 600);
-const VOTE_FONT = font(11);
+const VOTE_FONT_PX = 11;
+const VOTE_FONT = font(VOTE_FONT_PX);
 
 /** Nothing extra to draw. */
 const NO_OVERLAY = Object.freeze({ draft: null, hoverLink: null, selectedMessageId: null });
@@ -108,22 +109,39 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
   ctx.font = font(Math.round(Math.max(12, Math.min(18, r * 0.55))), 700);
   ctx.fillText(`S${server.id}`, at.x, at.y);
 
-  // Labels under the circle: role and term, then the vote. A white halo keeps them readable
-  // over links and messages.
+  // Labels under the circle: role and term, then the vote. When the role line is wider than
+  // the space to the next server (many servers, long terms), the term moves to the second line
+  // so neighbours' labels do not run into each other. A white halo keeps them readable over
+  // links and messages.
   const labelY = at.y + r + 17;
   ctx.lineJoin = 'round';
   ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
   ctx.lineWidth = 3;
   ctx.font = ROLE_FONT;
   ctx.fillStyle = server.crashed ? palette.muted : palette.ink;
-  const roleText = `${style.label} · T${server.term}`;
+  const vote = server.votedFor == null ? 'no vote' : `voted S${server.votedFor}`;
+  let roleText = `${style.label} · T${server.term}`;
+  let secondLine = vote;
+  const room = neighbourSpacing(layout) - 8;
+  if (ctx.measureText(roleText).width > room) {
+    roleText = style.label;
+    secondLine = `T${server.term} · ${vote}`;
+  }
   ctx.strokeText(roleText, at.x, labelY);
   ctx.fillText(roleText, at.x, labelY);
   ctx.font = VOTE_FONT;
+  const width = ctx.measureText(secondLine).width;
+  // Still too wide (a narrow screen): a smaller font, down to 8 px.
+  if (width > room) ctx.font = font(Math.max(8, Math.floor((VOTE_FONT_PX * room) / width)));
   ctx.fillStyle = palette.muted;
-  const vote = server.votedFor == null ? 'no vote' : `voted S${server.votedFor}`;
-  ctx.strokeText(vote, at.x, labelY + 14);
-  ctx.fillText(vote, at.x, labelY + 14);
+  ctx.strokeText(secondLine, at.x, labelY + 14);
+  ctx.fillText(secondLine, at.x, labelY + 14);
+}
+
+/** Distance between neighbouring servers' centres on the ring (the room a label has). */
+function neighbourSpacing(layout) {
+  const n = layout.servers.length;
+  return n < 2 ? Infinity : 2 * layout.ringRadius * Math.sin(Math.PI / n);
 }
 
 function drawMessage(ctx, layout, timeMs, message, scale) {
