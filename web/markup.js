@@ -154,9 +154,8 @@ export const PLAYGROUND_MARKUP = `
       <tbody data-part="requests"></tbody>
     </table>
     <p class="empty" data-part="requests-empty">none</p>
-    <p class="hint">Click a server (or press its number) to crash, restart or time it out; click a message to
-      see its fields or drop it; click a link to cut it. Space plays and pauses.
-      Script it from the console with <code>playground</code>.</p>
+    <p class="hint">Click a server (or press its number), a message or a link to act on it. Space plays
+      and pauses; <code>playground</code> in the console scripts it.</p>
   </aside>
 
   <section class="log-section" data-control="logs" aria-label="Logs">

@@ -34,8 +34,9 @@ export function sliderFromSpeed(speed) {
 export function speedLabel(speed) {
   const s = clampSpeed(speed);
   if (s >= 0.995) return '1×';
-  const denominator = 1 / s;
-  return `1/${roundReadably(denominator)}×`;
+  const denominator = roundReadably(1 / s);
+  // Just under real time the fraction would read "1/1×": show the decimal instead.
+  return denominator === '1' ? `${s.toFixed(2)}×` : `1/${denominator}×`;
 }
 
 /** Rounds to two significant digits (1/47 stays 47, 1/123 becomes 120). */

@@ -72,6 +72,8 @@ export class Timeline {
   }
 
   seek(ms) {
+    // The fork notice is about the moment the person acted; moving away ends it.
+    this.hideFork();
     try {
       this.app.seek(ms);
     } catch (error) {

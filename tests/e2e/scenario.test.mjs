@@ -336,6 +336,10 @@ describe('time travel', () => {
     );
     await nextFrames(page);
     await page.screenshot({ path: `${screenshots}scenario-fork.png` });
+    // Moving along the timeline ends the notice.
+    await page.locator('#timeline').focus();
+    await page.keyboard.press('Home');
+    assert.equal(await notice.isVisible(), false);
     assertNoErrors(errors);
     await page.close();
   });

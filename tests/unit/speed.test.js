@@ -39,6 +39,8 @@ describe('speed scale', () => {
     expect(speedLabel(1 / 1000)).toBe('1/1000×');
     expect(speedLabel(1 / 123)).toBe('1/120×');
     expect(speedLabel(1 / 2.5)).toBe('1/2.5×');
+    expect(speedLabel(0.977)).toBe('0.98×');
+    expect(speedLabel(0.9)).toBe('1/1.1×');
     expect(speedLabel(SPEED_DEFAULT)).toBe('1/50×');
   });
 
