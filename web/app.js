@@ -267,6 +267,7 @@ export class App {
   showStatus(text, isError = false) {
     const status = this.parts.status;
     status.textContent = text;
+    status.title = text; // the whole text on hover, when an ordinary line is cut short
     status.classList.toggle('error', isError);
     clearTimeout(this.statusTimer);
     if (isError) {
