@@ -29,6 +29,7 @@ const SLOT_BITS: u32 = 24;
 const SEQ_BITS: u32 = 40;
 
 impl Scheduled {
+    #[inline(always)]
     fn new(time: Time, seq: u64, slot: u32) -> Scheduled {
         assert!(
             seq < 1 << SEQ_BITS && slot < 1 << SLOT_BITS,
@@ -37,10 +38,12 @@ impl Scheduled {
         Scheduled(u128::from(time) << 64 | u128::from(seq << SLOT_BITS | u64::from(slot)))
     }
 
+    #[inline(always)]
     fn time(self) -> Time {
         (self.0 >> 64) as Time
     }
 
+    #[inline(always)]
     fn slot(self) -> u32 {
         (self.0 as u32) & ((1 << SLOT_BITS) - 1)
     }
@@ -102,11 +105,13 @@ impl EventQueue {
     }
 
     /// Time of the earliest event.
+    #[inline]
     pub fn peek_time(&self) -> Option<Time> {
         self.heap.peek().map(|head| head.time())
     }
 
     /// The earliest event, without removing it.
+    #[inline]
     pub fn peek(&self) -> Option<(Time, &Event)> {
         let head = *self.heap.peek()?;
         let event = self.slots[head.slot() as usize]
