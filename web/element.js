@@ -82,6 +82,7 @@ export class RaftPlaygroundElement extends HTMLElement {
     const mounted = mountPlayground(this.shadowRoot, {
       ...options,
       scenarioSource: 'scenario attribute',
+      problemsTitle: 'This element has attributes the playground cannot use:',
       pageUrl,
     });
     mounts.set(this, mounted);

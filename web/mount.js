@@ -38,7 +38,8 @@ export function scenarioText(jsonOrLink) {
  * - `scenario`: a scenario to open instead (JSON text or a link); a bad one shows a message
  *   and the playground starts from `config`
  * - `scenarioSource`: what the scenario came from, for that message ("link", "scenario attribute")
- * - `speed`, `autoplay` (default true), `problems` (messages to show at start)
+ * - `speed`, `autoplay` (default true), `problems` (settings that could not be used, shown at
+ *   start under `problemsTitle`, default "The address has settings the playground cannot use:")
  * - `controls`: a Set of control names to show (default all; see controls-list.js)
  * - `pageUrl()`: the playground page's address, for share links (default this page's)
  * - `keys`: where keyboard shortcuts are heard (default: the playground's own container, which
@@ -53,6 +54,7 @@ export function mountPlayground(root, options = {}) {
     speed = null,
     autoplay = true,
     problems = [],
+    problemsTitle = 'The address has settings the playground cannot use:',
     controls = new Set(PAGE_CONTROLS),
     pageUrl = () => window.location.href,
   } = options;
@@ -177,7 +179,7 @@ export function mountPlayground(root, options = {}) {
       }
     }
     if (problems.length > 0 && scenarioError.text === '') {
-      scenarioError.show('The address has settings the playground cannot use:', problems.join('; '), 'Those are left at their defaults.');
+      scenarioError.show(problemsTitle, problems.join('; '), 'Those are left at their defaults.');
     } else if (problems.length > 0) {
       app.showStatus(problems.join('; '), true);
     }

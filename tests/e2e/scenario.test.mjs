@@ -634,6 +634,18 @@ describe('embedding', () => {
     assert.match(result.status, /"controls" has unknown name "bogus"/);
     assert.equal(result.servers, 4);
     assert.equal(result.leader, true);
+    // Bad attributes alone are listed in the element's notice.
+    const notice = await page.evaluate(async () => {
+      const element = document.createElement('raft-playground');
+      element.setAttribute('servers', '12');
+      element.setAttribute('controls', 'play,bogus');
+      document.querySelector('main').append(element);
+      await element.ready;
+      return element.shadowRoot.querySelector('#scenario-error').textContent;
+    });
+    assert.match(notice, /This element has attributes the playground cannot use:/);
+    assert.match(notice, /"servers" must be a whole number from 1 to 9, got "12"/);
+    assert.match(notice, /"controls" has unknown name "bogus"/);
     assertNoErrors(errors);
     await page.close();
   });
