@@ -126,7 +126,7 @@ export function mountPlayground(root, options = {}) {
       app.showStatus(`the run is too long to carry over: ${error.message}`, true);
     }
   };
-  for (const event of ['pointerdown', 'focus', 'keydown']) openFull.addEventListener(event, pointOpenFull);
+  for (const event of ['pointerenter', 'pointerdown', 'focus', 'keydown']) openFull.addEventListener(event, pointOpenFull);
 
   /** The fault tools: partition tool, link menu, message card, network sliders, Break Raft. */
   const bindFaultControls = (serverMenu) => {
