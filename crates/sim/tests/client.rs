@@ -5,7 +5,18 @@
 mod common;
 
 use common::{cluster, ms, run_checked_for, run_until_leader, secs, SafetyChecker};
-use raft_sim::{RetryReason, SimError, TraceEvent, TraceKind, CLIENT};
+use raft_sim::{RetryReason, SimError, Simulation, TraceEvent, TraceKind, CLIENT};
+
+/// Kind and receiver of the first message in flight from the client.
+fn first_client_message(sim: &Simulation) -> (&'static str, u32) {
+    let first = sim
+        .state()
+        .messages
+        .into_iter()
+        .find(|m| m.from == CLIENT)
+        .expect("a message from the client is in flight");
+    (first.kind, first.to)
+}
 
 // Reference: section 8 — a follower redirects the client to the leader.
 #[test]
@@ -21,13 +32,7 @@ fn a_request_sent_to_a_follower_is_redirected_to_the_leader() {
         }
         run_checked_for(&mut sim, &mut checker, ms(200)); // S1 hears of the leader
         let id = sim.client_request("set x 1").unwrap();
-        let first = sim
-            .state()
-            .messages
-            .into_iter()
-            .find(|m| m.from == CLIENT)
-            .unwrap();
-        assert_eq!((first.kind, first.to), ("ClientRequest", 1));
+        assert_eq!(first_client_message(&sim), ("ClientRequest", 1));
         run_checked_for(&mut sim, &mut checker, ms(200));
         let record = &sim.requests()[(id - 1) as usize];
         assert_eq!(record.answered_by, Some(leader), "seed {seed}");
@@ -74,13 +79,7 @@ fn a_request_sent_to_a_chosen_server_goes_there_first() {
 
     let follower = (1..=5).find(|&id| id != leader).unwrap();
     let id = sim.client_request_to("set x 1", Some(follower)).unwrap();
-    let first = sim
-        .state()
-        .messages
-        .into_iter()
-        .find(|m| m.from == CLIENT)
-        .unwrap();
-    assert_eq!((first.kind, first.to), ("ClientRequest", follower));
+    assert_eq!(first_client_message(&sim), ("ClientRequest", follower));
     run_checked_for(&mut sim, &mut checker, ms(200));
     assert_eq!(sim.requests()[(id - 1) as usize].answered_by, Some(leader));
     assert!(sim.trace().recent().any(|event| matches!(
