@@ -145,6 +145,15 @@ export function drawLogs(ctx, width, height, view) {
     }
     ctx.fill();
 
+    // A log that ends before the window: say where, instead of an empty-looking row.
+    const lastIndex = view.lastLogIndexes?.[row];
+    if (lastIndex !== undefined && lastIndex < first - 1) {
+      ctx.font = ROW_ROLE_FONT;
+      ctx.textAlign = 'left';
+      ctx.fillStyle = palette.muted;
+      ctx.fillText(lastIndex === 0 ? '← empty log' : `← log ends at index ${lastIndex}`, x0 + 6, y + cellH / 2);
+    }
+
     // Commit index marker (a crashed server has none).
     if (!server.crashed && commit > 0 && commit >= first - 1 && commit <= last) {
       const x = x0 + (commit - first + 1) * cellW;

@@ -137,6 +137,17 @@ describe('Playground in wasm', () => {
     expect(view.kvSizes[leader.id - 1]).toBe(30);
     expect(view.timeMs).toBe(full.timeMs);
     expect(view.messages).toEqual(full.messages);
+    // Where each log ends, also when its tail is out of the window (a crashed server's too).
+    const lastIndexes = (state) => state.servers.map((s) => s.log.at(-1)?.index ?? 0);
+    expect(view.lastLogIndexes).toEqual(lastIndexes(full));
+    const follower = full.servers.find((s) => s.role === 'follower').id;
+    pg.crash(follower);
+    for (let i = 0; i < 20; i += 1) pg.request(`set m${i} ${i}`);
+    pg.advance(500);
+    const later = pg.view(5);
+    expect(later.servers[follower - 1].log).toEqual([]);
+    expect(later.lastLogIndexes).toEqual(lastIndexes(pg.state()));
+    expect(later.lastLogIndexes[follower - 1]).toBe(lastIndex);
   });
 
   it('advance() keeps fractions of a microsecond across many small frames', () => {

@@ -55,6 +55,7 @@ pub use network::{MessageKind, CLIENT};
 pub use raft_core::{UnknownRule, UnsafeRule, UnsafeRules};
 pub use simulation::{Simulation, KV_TAIL_PAIRS};
 pub use state::{ClusterState, EntryState, MessageState, RequestState, ServerState};
+pub use state_json::FullSizes;
 pub use timeline::{
     ForkNotice, Timeline, CHECKPOINT_BUDGET_BYTES, FIRST_INTERVAL_US, MAX_CHECKPOINTS,
 };

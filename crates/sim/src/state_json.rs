@@ -11,21 +11,33 @@ use raft_core::Role;
 
 impl ToJson for ClusterState {
     fn write_json(&self, out: &mut JsonWriter) {
-        self.write_json_with_kv_sizes(out, None);
+        self.write_json_with_sizes(out, None);
     }
 }
 
+/// What the page's frame view adds to a [`ClusterState`] whose logs and stores are cut short:
+/// their full sizes, in server order.
+#[derive(Clone, Copy, Debug)]
+pub struct FullSizes<'a> {
+    /// Number of keys in each store (`kvSizes`).
+    pub kv_sizes: &'a [usize],
+    /// Index of each log's last entry, 0 for an empty log (`lastLogIndexes`); a crashed
+    /// server's is its persisted log's.
+    pub last_log_indexes: &'a [u64],
+}
+
 impl ClusterState {
-    /// Writes the state with, when given, each store's size as `kvSizes` right after
-    /// `requests` (the page's frame view, whose stores are cut short).
-    pub fn write_json_with_kv_sizes(&self, out: &mut JsonWriter, kv_sizes: Option<&[usize]>) {
+    /// Writes the state with, when given, the full sizes of its cut-short stores and logs as
+    /// `kvSizes` and `lastLogIndexes` right after `requests` (the page's frame view).
+    pub fn write_json_with_sizes(&self, out: &mut JsonWriter, sizes: Option<FullSizes>) {
         out.begin_object();
         out.field("timeMs", &self.time_ms);
         out.field("servers", &self.servers);
         out.field("messages", &self.messages);
         out.field("requests", &self.requests);
-        if let Some(kv_sizes) = kv_sizes {
-            out.field("kvSizes", kv_sizes);
+        if let Some(sizes) = sizes {
+            out.field("kvSizes", sizes.kv_sizes);
+            out.field("lastLogIndexes", sizes.last_log_indexes);
         }
         out.field("network", &self.network);
         out.field("partition", &self.partition);

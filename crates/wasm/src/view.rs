@@ -4,12 +4,12 @@
 
 use raft_core::Role;
 use raft_sim::json::{JsonWriter, ToJson};
-use raft_sim::{ClusterState, Simulation};
+use raft_sim::{ClusterState, FullSizes, Simulation};
 
 /// Most key-value pairs a frame carries (the first ones, by key): as many as `state_tail` copies.
 pub const KV_ROWS: usize = raft_sim::KV_TAIL_PAIRS;
 
-/// A [`ClusterState`] trimmed for drawing, plus the full size of each store.
+/// A [`ClusterState`] trimmed for drawing, plus the full size of each store and log.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrameView {
     /// The cluster. Logs hold the last `log_tail` indexes; `kv` is empty except on live
@@ -17,6 +17,9 @@ pub struct FrameView {
     pub state: ClusterState,
     /// Number of keys in each server's store, in server order.
     pub kv_sizes: Vec<usize>,
+    /// Index of each server's last log entry (0 for an empty log; a crashed server's persisted
+    /// log), in server order: where a log ends when its tail is out of the window.
+    pub last_log_indexes: Vec<u64>,
 }
 
 impl FrameView {
@@ -28,6 +31,14 @@ impl FrameView {
             .iter()
             .map(|s| sim.kv(s.id).map_or(0, |kv| kv.len()))
             .collect();
+        let last_log_indexes = state
+            .servers
+            .iter()
+            .map(|s| match sim.server(s.id) {
+                Some(server) => server.last_log_index(),
+                None => sim.persisted(s.id).map_or(0, |disk| disk.log.len() as u64),
+            })
+            .collect();
         for server in &mut state.servers {
             if server.role == Role::Leader && !server.crashed {
                 server.kv.truncate(KV_ROWS);
@@ -35,14 +46,23 @@ impl FrameView {
                 server.kv.clear();
             }
         }
-        FrameView { state, kv_sizes }
+        FrameView {
+            state,
+            kv_sizes,
+            last_log_indexes,
+        }
     }
 }
 
-/// The same names as [`ClusterState`], with `kvSizes` after `requests`.
+/// The same names as [`ClusterState`], with `kvSizes` and `lastLogIndexes` after `requests`.
 impl ToJson for FrameView {
     fn write_json(&self, out: &mut JsonWriter) {
-        self.state
-            .write_json_with_kv_sizes(out, Some(&self.kv_sizes));
+        self.state.write_json_with_sizes(
+            out,
+            Some(FullSizes {
+                kv_sizes: &self.kv_sizes,
+                last_log_indexes: &self.last_log_indexes,
+            }),
+        );
     }
 }
