@@ -13,3 +13,16 @@ export function isCommitted(servers, server, entry) {
     return same !== undefined && same.term === entry.term;
   });
 }
+
+/**
+ * The index up to which `server`'s log (as far as the view holds it) is committed: its commit
+ * index when it runs; for a crashed one, its last entry that `isCommitted` (committed entries
+ * are a prefix of a log), or 0.
+ */
+export function committedThrough(servers, server) {
+  if (!server.crashed) return server.commitIndex;
+  for (let i = server.log.length - 1; i >= 0; i -= 1) {
+    if (isCommitted(servers, server, server.log[i])) return server.log[i].index;
+  }
+  return 0;
+}

@@ -6,7 +6,7 @@
 // Drawing is batched per row (one path per kind of border, one font for all numbers): canvas
 // state changes, not pixels, are what a frame pays for.
 
-import { isCommitted } from './commitment.js';
+import { committedThrough } from './commitment.js';
 import { logGridLayout, visibleIndexes } from './layout.js';
 import { colourForTerm, font, palette } from './theme.js';
 
@@ -83,17 +83,7 @@ export function drawLogs(ctx, width, height, view) {
     while (start < log.length && log[start].index < first) start += 1;
     let end = start;
     while (end < log.length && log[end].index <= last) end += 1;
-    // Committed entries are a prefix of the log: `commit` is the last one's index.
-    let commit = server.commitIndex;
-    if (server.crashed) {
-      commit = 0;
-      for (let i = end - 1; i >= start; i -= 1) {
-        if (isCommitted(servers, server, log[i])) {
-          commit = log[i].index;
-          break;
-        }
-      }
-    }
+    const commit = committedThrough(servers, server);
     for (let i = start; i < end; i += 1) {
       const entry = log[i];
       const x = x0 + (entry.index - first) * cellW + left;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatTime } from '../../web/app.js';
-import { isCommitted } from '../../web/commitment.js';
+import { committedThrough, isCommitted } from '../../web/commitment.js';
 import { describeEntry } from '../../web/log-tip.js';
 import { currentLeader, requestStatus } from '../../web/panel.js';
 
@@ -59,5 +59,9 @@ describe('side panel helpers', () => {
     // Another crashed server's commit index counts for nothing; an index past a log, neither.
     expect(isCommitted([down, crashed], crashed, crashed.log[0])).toBe(false);
     expect(isCommitted([{ ...running, commitIndex: 14 }], crashed, crashed.log[3])).toBe(false);
+    // The index the grid draws as committed: a running server's own, a crashed one's derived.
+    expect(committedThrough(servers, running)).toBe(12);
+    expect(committedThrough(servers, crashed)).toBe(12);
+    expect(committedThrough([down, crashed], crashed)).toBe(0);
   });
 });
