@@ -2,14 +2,11 @@
 // without a browser: `get(name)` returns an attribute's value or null.
 
 import { EMBED_CONTROLS, parseControls, unknownControlsMessage } from './controls-list.js';
+import { SEED_MAX, SEED_MIN, SERVERS_MAX, SERVERS_MIN, wholeNumberIn } from './setting-values.js';
 import { clampSpeed } from './speed.js';
 
 /** The attributes the element reads. */
 export const ELEMENT_ATTRIBUTES = Object.freeze(['scenario', 'servers', 'seed', 'autoplay', 'speed', 'controls']);
-
-/** Server counts the playground allows. */
-const SERVERS_MIN = 1;
-const SERVERS_MAX = 9;
 
 /** A boolean attribute: present means true, except the values "false", "0", "no" and "off". */
 export function booleanAttribute(value) {
@@ -32,8 +29,8 @@ export function parseElementOptions(get) {
 
   const servers = get('servers');
   if (servers !== null) {
-    const n = Number(servers);
-    if (servers.trim() === '' || !Number.isInteger(n) || n < SERVERS_MIN || n > SERVERS_MAX) {
+    const n = wholeNumberIn(servers, SERVERS_MIN, SERVERS_MAX);
+    if (n === null) {
       problems.push(`"servers" must be a whole number from ${SERVERS_MIN} to ${SERVERS_MAX}, got "${servers}"`);
     } else {
       config.servers = n;
@@ -42,8 +39,8 @@ export function parseElementOptions(get) {
 
   const seed = get('seed');
   if (seed !== null) {
-    const n = Number(seed);
-    if (seed.trim() === '' || !Number.isSafeInteger(n) || n < 0) {
+    const n = wholeNumberIn(seed, SEED_MIN, SEED_MAX);
+    if (n === null) {
       problems.push(`"seed" must be a whole number, got "${seed}"`);
     } else {
       config.seed = n;

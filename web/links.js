@@ -3,6 +3,7 @@
 // this module only places it in a URL and builds the <iframe> snippet. Text from a link is
 // never interpreted as HTML: the snippet escapes every attribute value.
 
+import { SEED_MAX, SEED_MIN, SERVERS_MAX, SERVERS_MIN, wholeNumberIn } from './setting-values.js';
 import { SPEED_MAX, SPEED_MIN } from './speed.js';
 
 /** Default size of the embed snippet's <iframe>, in CSS pixels (fits the embed mode's layout). */
@@ -68,13 +69,13 @@ export function settingsFromSearch(search) {
   const problems = [];
   const given = (key) => `"${key}" in the address`;
   for (const [key, low, high] of [
-    ['servers', 1, 9],
-    ['seed', 0, Number.MAX_SAFE_INTEGER],
+    ['servers', SERVERS_MIN, SERVERS_MAX],
+    ['seed', SEED_MIN, SEED_MAX],
   ]) {
     if (!params.has(key)) continue;
     const text = params.get(key);
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isInteger(value) || value < low || value > high) {
+    const value = wholeNumberIn(text, low, high);
+    if (value === null) {
       problems.push(`${given(key)} must be a whole number from ${low} to ${high}, got "${text}"`);
     } else {
       config[key] = value;
