@@ -2,8 +2,16 @@
 // without a browser: `get(name)` returns an attribute's value or null.
 
 import { EMBED_CONTROLS, parseControls, unknownControlsMessage } from './controls-list.js';
-import { SEED_MAX, SEED_MIN, SERVERS_MAX, SERVERS_MIN, wholeNumberIn } from './setting-values.js';
-import { clampSpeed } from './speed.js';
+import {
+  SEED_MAX,
+  SEED_MIN,
+  SERVERS_MAX,
+  SERVERS_MIN,
+  SPEED_MAX,
+  SPEED_MIN,
+  speedIn,
+  wholeNumberIn,
+} from './setting-values.js';
 
 /** The attributes the element reads. */
 export const ELEMENT_ATTRIBUTES = Object.freeze(['scenario', 'servers', 'seed', 'autoplay', 'speed', 'controls']);
@@ -50,10 +58,9 @@ export function parseElementOptions(get) {
   let speed = null;
   const speedValue = get('speed');
   if (speedValue !== null) {
-    try {
-      speed = clampSpeed(Number(speedValue.trim() === '' ? NaN : speedValue));
-    } catch {
-      problems.push(`"speed" must be a fraction of real time from 0.001 to 1, got "${speedValue}"`);
+    speed = speedIn(speedValue);
+    if (speed === null) {
+      problems.push(`"speed" must be a fraction of real time from ${SPEED_MIN} to ${SPEED_MAX}, got "${speedValue}"`);
     }
   }
 

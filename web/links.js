@@ -3,8 +3,16 @@
 // this module only places it in a URL and builds the <iframe> snippet. Text from a link is
 // never interpreted as HTML: the snippet escapes every attribute value.
 
-import { SEED_MAX, SEED_MIN, SERVERS_MAX, SERVERS_MIN, wholeNumberIn } from './setting-values.js';
-import { SPEED_MAX, SPEED_MIN } from './speed.js';
+import {
+  SEED_MAX,
+  SEED_MIN,
+  SERVERS_MAX,
+  SERVERS_MIN,
+  SPEED_MAX,
+  SPEED_MIN,
+  speedIn,
+  wholeNumberIn,
+} from './setting-values.js';
 
 /** Default size of the embed snippet's <iframe>, in CSS pixels (fits the embed mode's layout). */
 export const EMBED_SIZE = Object.freeze({ width: 820, height: 720 });
@@ -84,11 +92,9 @@ export function settingsFromSearch(search) {
   let speed = null;
   if (params.has('speed')) {
     const text = params.get('speed');
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value) || value < SPEED_MIN || value > SPEED_MAX) {
+    speed = speedIn(text);
+    if (speed === null) {
       problems.push(`${given('speed')} must be a fraction of real time from ${SPEED_MIN} to ${SPEED_MAX}, got "${text}"`);
-    } else {
-      speed = value;
     }
   }
   let paused = false;

@@ -89,8 +89,13 @@ describe('<raft-playground> attributes', () => {
     });
   });
 
-  it('clamps the speed and names every bad attribute', () => {
-    expect(parseElementOptions(attributes({ speed: '5' })).speed).toBe(1);
+  it('refuses an out-of-range speed, as the address does, and names every bad attribute', () => {
+    const tooFast = parseElementOptions(attributes({ speed: '5' }));
+    expect(tooFast.speed).toBeNull();
+    expect(tooFast.problems).toEqual(['"speed" must be a fraction of real time from 0.001 to 1, got "5"']);
+    expect(parseElementOptions(attributes({ speed: '0.0001' })).problems).toHaveLength(1);
+    expect(parseElementOptions(attributes({ speed: '1' })).speed).toBe(1);
+    expect(parseElementOptions(attributes({ speed: '0.001' })).speed).toBe(0.001);
     const options = parseElementOptions(
       attributes({ servers: '1000', seed: '-1', speed: 'fast', controls: 'play,zoom', scenario: '   ' }),
     );
