@@ -134,11 +134,13 @@ export class App {
   }
 
   play() {
+    this.clearError();
     this.playing = true;
     this.invalidate();
   }
 
   pause() {
+    this.clearError();
     this.playing = false;
     this.invalidate();
   }
@@ -150,6 +152,7 @@ export class App {
 
   setSpeed(speed) {
     this.speed = clampSpeed(speed);
+    this.clearError();
     this.notify();
     return this.speed;
   }
@@ -276,6 +279,16 @@ export class App {
         status.classList.remove('error');
       }, 6000);
     }
+  }
+
+  /** A later action that worked takes an error's place in the status line (it was about before). */
+  clearError() {
+    const status = this.parts.status;
+    if (!status.classList.contains('error')) return;
+    clearTimeout(this.statusTimer);
+    status.textContent = '';
+    status.title = '';
+    status.classList.remove('error');
   }
 
   /** Wasm panicked: stop, and show the message in a banner that stays. */

@@ -22,6 +22,11 @@ export function booleanAttribute(value) {
   return !['false', '0', 'no', 'off'].includes(String(value).trim().toLowerCase());
 }
 
+/** What the element says about a "speed" attribute it cannot use. */
+export function badSpeedMessage(text) {
+  return `"speed" must be a fraction of real time from ${SPEED_MIN} to ${SPEED_MAX}, got "${text}"`;
+}
+
 /**
  * Reads the attributes into `{ scenario, config, autoplay, speed, controls, problems }`:
  * `scenario` the text to open (or null), `config` `{ servers, seed }` as given, `controls` a
@@ -59,9 +64,7 @@ export function parseElementOptions(get) {
   const speedValue = get('speed');
   if (speedValue !== null) {
     speed = speedIn(speedValue);
-    if (speed === null) {
-      problems.push(`"speed" must be a fraction of real time from ${SPEED_MIN} to ${SPEED_MAX}, got "${speedValue}"`);
-    }
+    if (speed === null) problems.push(badSpeedMessage(speedValue));
   }
 
   const { controls, unknown } = parseControls(get('controls'), EMBED_CONTROLS);

@@ -12,9 +12,9 @@
 import css from './style.css?inline';
 import { API_METHODS } from './api.js';
 import { EMBED_CONTROLS, parseControls, unknownControlsMessage } from './controls-list.js';
-import { ELEMENT_ATTRIBUTES, booleanAttribute, parseElementOptions } from './element-options.js';
+import { ELEMENT_ATTRIBUTES, badSpeedMessage, booleanAttribute, parseElementOptions } from './element-options.js';
 import { mountPlayground } from './mount.js';
-import { clampSpeed } from './speed.js';
+import { speedIn } from './setting-values.js';
 
 /** Styles of the element itself, after the page's own (style.css). */
 const ELEMENT_CSS = `
@@ -104,7 +104,14 @@ export class RaftPlaygroundElement extends HTMLElement {
         mounted.setControls(controls);
         if (unknown.length > 0) app.showStatus(unknownControlsMessage(unknown), true);
       } else if (name === 'speed') {
-        if (value !== null) app.setSpeed(clampSpeed(Number(value)));
+        if (value !== null) {
+          const speed = speedIn(value);
+          if (speed === null) {
+            app.showStatus(badSpeedMessage(value), true);
+          } else {
+            app.setSpeed(speed);
+          }
+        }
       } else if (name === 'autoplay') {
         if (booleanAttribute(value)) app.play();
         else app.pause();

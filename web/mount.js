@@ -178,13 +178,14 @@ export function mountPlayground(root, options = {}) {
         app.start({});
       }
     }
+    // Speed and play first: they clear an error status, and the problems must stay shown.
+    if (speed !== null) app.setSpeed(speed);
+    if (autoplay) app.play();
     if (problems.length > 0 && scenarioError.text === '') {
       scenarioError.show(problemsTitle, problems.join('; '), 'Those are left at their defaults.');
     } else if (problems.length > 0) {
       app.showStatus(problems.join('; '), true);
     }
-    if (speed !== null) app.setSpeed(speed);
-    if (autoplay) app.play();
   };
 
   boot().then(resolveReady, (error) => {

@@ -619,8 +619,12 @@ describe('embedding', () => {
       element.setAttribute('scenario', '#s=%%%');
       element.setAttribute('servers', '4');
       element.setAttribute('controls', 'play,bogus');
+      // Speed and autoplay apply at the start and must not wipe the error about "controls".
+      element.setAttribute('speed', '0.5');
+      element.setAttribute('autoplay', '');
       document.querySelector('main').append(element);
       await element.ready;
+      const playing = element.isPlaying();
       element.advance(1500);
       const shadow = element.shadowRoot;
       return {
@@ -628,10 +632,14 @@ describe('embedding', () => {
         status: shadow.querySelector('#status').textContent,
         servers: element.state().servers.length,
         leader: element.state().servers.some((s) => s.role === 'leader'),
+        playing,
+        speed: element.speed().speed,
       };
     });
     assert.match(result.notice, /This scenario attribute could not be opened:.*base64url/s);
     assert.match(result.status, /"controls" has unknown name "bogus"/);
+    assert.equal(result.playing, true);
+    assert.equal(result.speed, 0.5);
     assert.equal(result.servers, 4);
     assert.equal(result.leader, true);
     // Bad attributes alone are listed in the element's notice.
@@ -641,11 +649,28 @@ describe('embedding', () => {
       element.setAttribute('controls', 'play,bogus');
       document.querySelector('main').append(element);
       await element.ready;
-      return element.shadowRoot.querySelector('#scenario-error').textContent;
+      const before = element.speed().speed;
+      element.setAttribute('speed', '5');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const refused = { speed: element.speed().speed, status: element.shadowRoot.querySelector('#status').textContent };
+      element.setAttribute('speed', '0.5');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return {
+        statusAfter: element.shadowRoot.querySelector('#status').textContent,
+        text: element.shadowRoot.querySelector('#scenario-error').textContent,
+        before,
+        refused,
+        followed: element.speed().speed,
+      };
     });
-    assert.match(notice, /This element has attributes the playground cannot use:/);
-    assert.match(notice, /"servers" must be a whole number from 1 to 9, got "12"/);
-    assert.match(notice, /"controls" has unknown name "bogus"/);
+    assert.match(notice.text, /This element has attributes the playground cannot use:/);
+    assert.match(notice.text, /"servers" must be a whole number from 1 to 9, got "12"/);
+    assert.match(notice.text, /"controls" has unknown name "bogus"/);
+    // A changed speed attribute out of range is named and changes nothing; a good one applies.
+    assert.equal(notice.refused.speed, notice.before);
+    assert.match(notice.refused.status, /"speed" must be a fraction of real time from 0.001 to 1, got "5"/);
+    assert.equal(notice.followed, 0.5);
+    assert.equal(notice.statusAfter, '', 'a speed that worked clears the earlier error');
     assertNoErrors(errors);
     await page.close();
   });
