@@ -15,7 +15,9 @@ export function logColumns(width, serverCount) {
   return logGridLayout(width, serverCount).columns;
 }
 
-const CELL_FONT = font(12, 600);
+/** Term numbers in cells: smaller as they get longer, so they stay clear of the no-op dot. */
+const CELL_FONTS = [font(12, 600), font(9, 600), font(7, 600)];
+const cellFont = (term) => CELL_FONTS[term < 100 ? 0 : term < 1000 ? 1 : 2];
 const HEADER_FONT = font(11);
 const SMALL_HEADER_FONT = font(9);
 const ROW_ID_FONT = font(13, 700);
@@ -120,17 +122,22 @@ export function drawLogs(ctx, width, height, view) {
     }
 
     // Term numbers, and a dot marking each leader's no-op entry.
-    ctx.font = CELL_FONT;
+    let cellFontNow = CELL_FONTS[0];
+    ctx.font = cellFontNow;
     ctx.textAlign = 'center';
     ctx.fillStyle = palette.ink;
     ctx.beginPath();
     for (let i = start; i < end; i += 1) {
       const entry = log[i];
       const x = x0 + (entry.index - first) * cellW;
+      if (cellFont(entry.term) !== cellFontNow) {
+        cellFontNow = cellFont(entry.term);
+        ctx.font = cellFontNow;
+      }
       ctx.fillText(String(entry.term), x + cellW / 2, y + cellH / 2 + 0.5);
       if (entry.command == null) {
-        ctx.moveTo(x + left + w - 2.2, y + top + 4);
-        ctx.arc(x + left + w - 4, y + top + 4, 1.8, 0, Math.PI * 2);
+        ctx.moveTo(x + left + w - 1, y + top + 3.5);
+        ctx.arc(x + left + w - 2.6, y + top + 3.5, 1.6, 0, Math.PI * 2);
       }
     }
     ctx.fill();
