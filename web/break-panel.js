@@ -156,6 +156,7 @@ export class BreakPanel {
 
   /** The names of the rules broken right now (for the violation banner). */
   brokenNames() {
+    this.refresh(); // the switches may not have caught up with a change made by script
     return BROKEN_RULES.filter((rule) => this.flags[rule.id]).map((rule) => this.titles[rule.id] ?? rule.name);
   }
 

@@ -43,6 +43,10 @@ export class ViolationBanner {
     });
     app.violationListeners.add((violation) => this.show(violation));
     app.resetListeners.add(() => this.hide());
+    // Back in time before the violation (the timeline, a fork): it has not happened there.
+    app.frameListeners.add((view) => {
+      if (!view.violation && !this.element.hidden) this.hide();
+    });
   }
 
   show(violation) {

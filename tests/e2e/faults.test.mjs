@@ -415,10 +415,12 @@ describe('faults in the page', () => {
     assert.equal(await banner.isVisible(), false);
     assert.match(await panel.locator('[data-part="count"]').textContent(), /correct Raft/);
 
-    // Again, and this time the banner is dismissed: the run stays paused until Play.
-    await vote.check();
+    // Again, with the rule broken by script in the same task as the run (the panel has not
+    // drawn it yet), and this time the banner is dismissed: the run stays paused until Play.
+    await page.evaluate(() => window.playground.setBrokenRules({ voteWithoutLogCheck: true }));
     await runScenario();
     await banner.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await banner.locator('[data-part="rules"]').textContent(), /Vote without the log check/);
     await banner.getByRole('button', { name: 'Dismiss' }).click();
     await banner.waitFor({ state: 'hidden' });
     assert.equal(await page.evaluate(() => window.playground.isPlaying()), false);
@@ -427,6 +429,18 @@ describe('faults in the page', () => {
     assert.equal(await page.evaluate(() => window.playground.isPlaying()), true);
     assert.equal(await banner.isVisible(), false);
     await page.evaluate(() => window.playground.pause());
+
+    // Once more to the violation, then back in time before it: the banner goes with it.
+    const before = await page.evaluate(() => {
+      const pg = window.playground;
+      pg.seek(pg.state().violation.timeMs + 1);
+      return pg.state().violation.timeMs - 100;
+    });
+    await banner.waitFor({ state: 'visible', timeout: 5_000 }); // passed again: reported again
+    await page.evaluate((ms) => window.playground.seek(ms), before);
+    await nextFrames(page);
+    assert.equal(await page.evaluate(() => window.playground.state().violation), null);
+    assert.equal(await banner.isVisible(), false, 'before the violation, no banner');
     assertNoErrors(errors);
     await page.close();
   });
