@@ -118,9 +118,14 @@ export class RaftPlaygroundElement extends HTMLElement {
       } else if (name === 'scenario') {
         if (value) api.loadScenario(value);
       } else if (name === 'servers' || name === 'seed') {
-        const { config, problems } = parseElementOptions((n) => this.getAttribute(n));
-        if (problems.length > 0) app.showStatus(problems.join('; '), true);
-        api.reset(config);
+        // A bad new value is named and the run kept; a good one starts a new cluster with it
+        // and the other attribute (when that one is bad, it was named at the start).
+        const changed = parseElementOptions((n) => (n === name ? value : null));
+        if (changed.problems.length > 0) {
+          app.showStatus(changed.problems.join('; '), true);
+          return;
+        }
+        api.reset(parseElementOptions((n) => this.getAttribute(n)).config);
       }
     } catch (error) {
       app.showStatus(error.message, true);

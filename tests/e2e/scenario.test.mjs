@@ -671,6 +671,33 @@ describe('embedding', () => {
     assert.match(notice.refused.status, /"speed" must be a fraction of real time from 0.001 to 1, got "5"/);
     assert.equal(notice.followed, 0.5);
     assert.equal(notice.statusAfter, '', 'a speed that worked clears the earlier error');
+    // A bad new seed or server count is named and the run goes on; a good one starts anew.
+    const changed = await page.evaluate(async () => {
+      const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+      const element = document.createElement('raft-playground');
+      element.setAttribute('servers', '3');
+      element.setAttribute('seed', '1');
+      document.querySelector('main').append(element);
+      await element.ready;
+      element.advance(2000);
+      element.setAttribute('seed', 'abc');
+      await tick();
+      element.setAttribute('servers', '12');
+      await tick();
+      const kept = {
+        timeMs: element.state().timeMs,
+        servers: element.state().servers.length,
+        status: element.shadowRoot.querySelector('#status').textContent,
+      };
+      element.setAttribute('servers', '4');
+      await tick();
+      return { kept, timeMs: element.state().timeMs, servers: element.state().servers.length };
+    });
+    assert.equal(changed.kept.timeMs, 2000);
+    assert.equal(changed.kept.servers, 3);
+    assert.equal(changed.kept.status, '"servers" must be a whole number from 1 to 9, got "12"');
+    assert.equal(changed.timeMs, 0);
+    assert.equal(changed.servers, 4);
     assertNoErrors(errors);
     await page.close();
   });
