@@ -32,11 +32,12 @@ export class ScenarioError {
   }
 }
 
-/** Capitalised, with a full stop. */
+/** Capitalised (unless it starts with a name such as loadScenario), with a full stop. */
 function sentence(text) {
   const trimmed = String(text).trim();
   if (trimmed === '') return '';
-  const capital = trimmed[0].toUpperCase() + trimmed.slice(1);
+  const firstWord = trimmed.split(/[\s:(]/, 1)[0];
+  const capital = /^[a-z]+$/.test(firstWord) ? trimmed[0].toUpperCase() + trimmed.slice(1) : trimmed;
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 

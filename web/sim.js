@@ -9,6 +9,12 @@ import init, {
   debugPanic,
   brokenRuleDescriptions,
 } from './pkg/raft_wasm.js';
+import { describeValue } from './describe-value.js';
+
+/** Throws unless `id` is a number (the simulator checks that it names a server). */
+function checkServerId(method, id) {
+  if (typeof id !== 'number') throw new Error(`${method} needs a server id such as 2, got ${describeValue(id)}`);
+}
 
 /** One initialisation per page, shared by every Simulation (two inits would swap memories). */
 let loading = null;
@@ -67,26 +73,32 @@ export class Simulation {
   }
 
   advance(ms) {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+      throw new Error(`advance needs a finite, non-negative number of milliseconds, got ${describeValue(ms)}`);
+    }
     this.guard(() => this.playground.advance(ms));
   }
   step() {
     return this.guard(() => this.playground.step()) ?? null;
   }
   crash(id) {
+    checkServerId('crash', id);
     this.guard(() => this.playground.crash(id));
   }
   restart(id) {
+    checkServerId('restart', id);
     this.guard(() => this.playground.restart(id));
   }
   timeout(id) {
+    checkServerId('timeout', id);
     this.guard(() => this.playground.timeout(id));
   }
   request(command, server) {
     if (typeof command !== 'string') {
-      throw new Error(`request needs a command string such as "set x 1", got ${typeof command}`);
+      throw new Error(`request needs a command string such as "set x 1", got ${describeValue(command)}`);
     }
     if (server !== undefined && typeof server !== 'number') {
-      throw new Error(`request's server is a server id such as 2, got ${typeof server}`);
+      throw new Error(`request's server is a server id such as 2, got ${describeValue(server)}`);
     }
     return this.guard(() => this.playground.request(command, server));
   }
@@ -127,7 +139,7 @@ export class Simulation {
   /** Moves to virtual time `ms`, backwards or forwards. */
   seek(ms) {
     if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-      throw new Error(`seek needs a virtual time in milliseconds (a number >= 0), got ${ms}`);
+      throw new Error(`seek needs a virtual time in milliseconds (a number >= 0), got ${describeValue(ms)}`);
     }
     this.call('seek', ms);
   }
@@ -196,8 +208,12 @@ export class Simulation {
         this.onFatal(this.fatalMessage);
         throw new Error(`wasm panicked: ${this.fatalMessage}`);
       }
-      if (error instanceof Error) throw error;
-      throw new Error(String(error));
+      // The simulator tags its messages "sim: "; people see them without the tag.
+      if (error instanceof Error) {
+        error.message = error.message.replace(/^sim: /, '');
+        throw error;
+      }
+      throw new Error(String(error).replace(/^sim: /, ''));
     }
   }
 }

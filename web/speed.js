@@ -1,6 +1,8 @@
 // The speed control's log scale: a slider position maps to a fraction of real time between
 // 1/1000× and 1×, evenly in log space, so each step of the slider multiplies the speed.
 
+import { describeValue } from './describe-value.js';
+
 export const SPEED_MIN = 1 / 1000;
 export const SPEED_MAX = 1;
 export const SPEED_DEFAULT = 1 / 50;
@@ -13,7 +15,7 @@ const LOG_MAX = Math.log10(SPEED_MAX);
 /** Clamps a speed into [SPEED_MIN, SPEED_MAX]; rejects what is not a positive number. */
 export function clampSpeed(speed) {
   if (typeof speed !== 'number' || !Number.isFinite(speed) || speed <= 0) {
-    throw new Error(`speed must be a positive number (a fraction of real time), got ${speed}`);
+    throw new Error(`speed must be a positive number (a fraction of real time), got ${describeValue(speed)}`);
   }
   return Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed));
 }

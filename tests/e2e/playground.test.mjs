@@ -258,8 +258,8 @@ describe('the playground page', () => {
         return error.message;
       }
     });
-    assert.equal(message, 'sim: there is no server S42');
-    assert.equal(await page.locator('#status').textContent(), 'sim: there is no server S42');
+    assert.equal(message, 'there is no server S42');
+    assert.equal(await page.locator('#status').textContent(), 'there is no server S42');
     assert.equal(await page.locator('#status').getAttribute('class'), 'status error');
 
     const twice = await page.evaluate(() => {
@@ -281,6 +281,26 @@ describe('the playground page', () => {
       }
     });
     assert.match(speedError, /positive number/);
+    // Arguments of the wrong type are named as they were passed, not as NaN or "inf".
+    const typeErrors = await page.evaluate(() => {
+      const pg = window.playground;
+      return [() => pg.crash('x'), () => pg.restart('2'), () => pg.advance(Infinity), () => pg.setSpeed('0.5')].map(
+        (call) => {
+          try {
+            call();
+            return null;
+          } catch (error) {
+            return error.message;
+          }
+        },
+      );
+    });
+    assert.deepEqual(typeErrors, [
+      'crash needs a server id such as 2, got "x" (text)',
+      'restart needs a server id such as 2, got "2" (text)',
+      'advance needs a finite, non-negative number of milliseconds, got Infinity',
+      'speed must be a positive number (a fraction of real time), got "0.5" (text)',
+    ]);
     // Still usable afterwards.
     await page.evaluate(() => window.playground.advance(100));
     assertNoErrors(errors);

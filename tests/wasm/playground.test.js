@@ -105,6 +105,10 @@ describe('Playground in wasm', () => {
     expect(() => pg.step()).toThrow(limit);
     expect(() => pg.advance(1)).toThrow(limit);
     expect(pg.timeMs()).toBe(7_200_000);
+    // A request could never be delivered: refused, and nothing is recorded.
+    const actions = pg.scenario().actions.length;
+    expect(() => pg.request('set z 1')).toThrow(`${limit}; a request sent now would never arrive`);
+    expect(pg.scenario().actions.length).toBe(actions);
     // The run at the limit is still a valid link, and it opens.
     const opened = Playground.fromScenario(pg.sharePayload());
     expect(opened.timeMs()).toBe(7_200_000);

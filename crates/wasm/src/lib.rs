@@ -133,8 +133,15 @@ impl Playground {
     /// The client sends `command` (e.g. `"set x 1"`) to the cluster; returns the request id.
     /// It goes first to `server` if given (a follower redirects it), else to the server the
     /// client believes leads.
+    /// Refused at the 2 h limit: time cannot move on to deliver it.
     pub fn request(&mut self, command: &str, server: Option<f64>) -> Result<f64, JsError> {
         let to = server.map(server_id).transpose()?;
+        if self.timeline.now() as f64 >= LAST_MOMENT_US {
+            return Err(JsError::new(&format!(
+                "{}; a request sent now would never arrive",
+                time_limit_message()
+            )));
+        }
         let id = self
             .timeline
             .client_request_to(command, to)
@@ -181,18 +188,22 @@ impl Playground {
     }
 }
 
-/// A server id from JavaScript: a whole number that fits a `u32`.
 /// The last virtual moment (µs) the playground runs to: the longest a scenario, and so a share
 /// link, may be (`MAX_TIME_MS`).
 const LAST_MOMENT_US: f64 = MAX_TIME_MS * 1000.0;
 
-fn time_limit_error() -> JsError {
-    JsError::new(&format!(
+fn time_limit_message() -> String {
+    format!(
         "sim: the playground stops at 2 h of virtual time ({} ms), the most a link can replay",
         Decimal(MAX_TIME_MS)
-    ))
+    )
 }
 
+fn time_limit_error() -> JsError {
+    JsError::new(&time_limit_message())
+}
+
+/// A server id from JavaScript: a whole number that fits a `u32`.
 fn server_id(id: f64) -> Result<u32, JsError> {
     if id.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&id) {
         Ok(id as u32)
