@@ -3,7 +3,7 @@
 // independent: its own wasm Playground, its own frame loop, its own keyboard scope.
 
 import { createApi } from './api.js';
-import { App } from './app.js';
+import { App, formatTime } from './app.js';
 import { BreakPanel } from './break-panel.js';
 import { bindControls } from './controls.js';
 import { PAGE_CONTROLS, applyControls } from './controls-list.js';
@@ -185,6 +185,8 @@ export function mountPlayground(root, options = {}) {
       scenarioError.show(problemsTitle, problems.join('; '), 'Those are left at their defaults.');
     } else if (problems.length > 0) {
       app.showStatus(problems.join('; '), true);
+    } else if (scenario !== null && started && !autoplay) {
+      app.showStatus(`opened the shared run at ${formatTime(sim.timeMs())}, paused: press Play to go on`);
     }
   };
 

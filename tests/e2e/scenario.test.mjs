@@ -136,6 +136,10 @@ describe('share links and scenario files', () => {
     await nextFrames(fresh.page);
     assert.equal(await fresh.page.evaluate(() => window.playground.isPlaying()), false);
     assert.deepEqual(await fresh.page.evaluate(() => window.playground.state()), atShare);
+    assert.equal(
+      await fresh.page.locator('#status').textContent(),
+      'opened the shared run at 600.0 ms, paused: press Play to go on',
+    );
     // The crash at 1000 ms is still ahead on the timeline, and replays when time gets there.
     assert.ok((await fresh.page.evaluate(() => window.playground.historyEndMs())) >= 1000);
     const later = await fresh.page.evaluate(() => (window.playground.advance(500), window.playground.state()));
