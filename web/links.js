@@ -67,6 +67,23 @@ export function isEmbedMode(search) {
   return value === '1' || value === 'true' || value === '';
 }
 
+/** The parameters the page's address understands. */
+const ADDRESS_SETTINGS = ['servers', 'seed', 'speed', 'paused', 'embed'];
+
+/** True when `typed` (in any letter case) is `name` with one letter added, left out or changed. */
+function nearMiss(typed, name) {
+  const a = typed.toLowerCase();
+  if (Math.abs(a.length - name.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === name[i]) i += 1;
+  const rest = (x, skip) => x.slice(i + skip);
+  return (
+    rest(a, 1) === rest(name, 1) || // changed
+    rest(a, 1) === rest(name, 0) || // added
+    rest(a, 0) === rest(name, 1) // left out
+  );
+}
+
 /**
  * The page's settings from its address (`?servers=9&seed=3&speed=0.1&paused=1`). A bad
  * parameter is left out and described in `problems`; the others still apply.
@@ -102,6 +119,17 @@ export function settingsFromSearch(search) {
     const text = params.get('paused');
     if (text === '1' || text === '0') paused = text === '1';
     else problems.push(`${given('paused')} must be 1 or 0, got "${text}"`);
+  }
+  for (const key of new Set(params.keys())) {
+    if (ADDRESS_SETTINGS.includes(key)) {
+      if (params.getAll(key).length > 1) problems.push(`${given(key)} is given more than once; the first is used`);
+      continue;
+    }
+    // Other parameters may belong to whoever links here; only a near miss is a typo.
+    const sameLetters = ADDRESS_SETTINGS.filter((name) => name === key.toLowerCase());
+    const near = sameLetters.length > 0 ? sameLetters : ADDRESS_SETTINGS.filter((name) => nearMiss(key, name));
+    const meant = near.map((name) => `"${name}"`);
+    if (meant.length > 0) problems.push(`"${key}" in the address is not a setting: did you mean ${meant.join(' or ')}?`);
   }
   return { config, speed, paused, problems };
 }

@@ -77,6 +77,18 @@ describe('share links and embed URLs', () => {
     ]);
   });
 
+  it('names typos of a setting and settings given twice, and leaves other parameters alone', () => {
+    expect(settingsFromSearch('?server=3&Seed=4&sped=0.1&pause=1&servers=5&servers=6').problems).toEqual([
+      '"server" in the address is not a setting: did you mean "servers"?',
+      '"Seed" in the address is not a setting: did you mean "seed"?',
+      '"sped" in the address is not a setting: did you mean "seed" or "speed"?',
+      '"pause" in the address is not a setting: did you mean "paused"?',
+      '"servers" in the address is given more than once; the first is used',
+    ]);
+    expect(settingsFromSearch('?servers=5&servers=6').config).toEqual({ servers: 5 });
+    expect(settingsFromSearch('?utm_source=course&lang=en&id=7&embed=1&seed=2').problems).toEqual([]);
+  });
+
   it('names exported files and formats times', () => {
     expect(scenarioFileName({ seed: 7, endMs: 1234.4 })).toBe('raft-scenario-seed7-1234ms.json');
     expect(scenarioFileName({})).toBe('raft-scenario.json');
