@@ -372,6 +372,12 @@ describe('bad links', () => {
   const CASES = [
     { name: 'bad base64', payload: () => 'AAAA*BBBB', message: /not valid base64url at character 5/ },
     { name: 'bad compression', payload: () => base64url([0xff, 0xfe, 0xfd, 0xfc, 0xfb, 0xfa]), message: /not valid compressed data/ },
+    {
+      name: 'a link cut short',
+      payload: () => spoil(() => {}).slice(0, 60),
+      message: /stops too early: the link was probably cut short when it was copied/,
+    },
+    { name: 'more pasted after a link', payload: () => `${spoil(() => {})}AAAA`, message: /goes on after its scenario ends/ },
     { name: 'bad JSON', payload: () => payloadOf('{"version": 1, "seed": '), message: /not valid JSON/ },
     { name: 'newer version', payload: () => spoil((s) => (s.version = 2)), message: /newer version of the playground/ },
     { name: '1000 servers', payload: () => spoil((s) => (s.cluster.servers = 1000)), message: /1000 servers/ },

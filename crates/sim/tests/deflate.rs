@@ -211,11 +211,15 @@ fn hand_made_streams_decode() {
         inflate(&[1, 3, 0, 0xfc, 0xff, b'a', b'b', b'c'], 10).unwrap(),
         b"abc"
     );
-    // A non-final empty stored block, then a fixed one; bytes after the final block are
-    // ignored.
+    // A non-final empty stored block, then a fixed one; a byte after the final block is an
+    // error (a changed link), but the final block's own padding bits are not.
     assert_eq!(
-        inflate(&[0, 0, 0, 0xff, 0xff, 0x4b, 0x04, 0x00, 0xaa], 10).unwrap(),
+        inflate(&[0, 0, 0, 0xff, 0xff, 0x4b, 0x04, 0x00], 10).unwrap(),
         b"a"
+    );
+    assert_eq!(
+        inflate(&[0, 0, 0, 0xff, 0xff, 0x4b, 0x04, 0x00, 0xaa], 10),
+        Err(InflateError::TrailingData)
     );
     // Fixed block, from zlib: "abcabcabcabc".
     let zlib_fixed = [0x4b, 0x4c, 0x4a, 0x4e, 0x84, 0x21, 0x00];
@@ -284,22 +288,25 @@ fn malformed_streams_are_errors() {
     let malformed = |stream: &Stream, what: &str| {
         assert_eq!(decode(stream), Err(InflateError::Malformed), "{what}");
     };
+    let truncated = |stream: &Stream, what: &str| {
+        assert_eq!(decode(stream), Err(InflateError::Truncated), "{what}");
+    };
     let bytes = |bytes: &[u8]| Stream {
         bytes: bytes.to_vec(),
         bits: bytes.len() * 8,
     };
-    malformed(&bytes(&[]), "nothing");
+    truncated(&bytes(&[]), "nothing");
     malformed(&bytes(&[0x07]), "block type 3");
     malformed(
         &bytes(&[1, 3, 0, 0xfc, 0xfe, b'a', b'b', b'c']),
         "NLEN != !LEN",
     );
-    malformed(
+    truncated(
         &bytes(&[1, 3, 0, 0xfc, 0xff, b'a', b'b']),
         "stored block cut short",
     );
-    malformed(&bytes(&[0, 0, 0, 0xff, 0xff]), "no final block");
-    malformed(
+    truncated(&bytes(&[0, 0, 0, 0xff, 0xff]), "no final block");
+    truncated(
         &bytes(&[0x4b, 0x4c, 0x4a, 0x4e, 0x84]),
         "fixed block cut short",
     );

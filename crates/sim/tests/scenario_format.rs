@@ -124,7 +124,7 @@ fn every_kind_of_bad_input_names_its_problem() {
             "#s=abc$def".into(),
             "the link's data is not valid base64url at character 4",
         ),
-        ("#s=a".into(), "not valid base64url at character 1"),
+        ("#s=a".into(), "the link's data stops too early"),
         (
             "hello world".into(),
             "this is neither a scenario's JSON (which starts with {) nor a share link (the text \
@@ -283,6 +283,32 @@ fn every_kind_of_bad_input_names_its_problem() {
             "input {shown:?}\n  gave {message:?}\n  expected it to contain {expected:?}"
         );
     }
+}
+
+#[test]
+fn a_link_cut_short_or_lengthened_says_so() {
+    let payload = encode_link_payload(&every_action());
+    // Cut anywhere past its first few characters: either the base64 stops inside a byte or the
+    // compressed data stops before its final block; both read as a link cut short.
+    for keep in (8..payload.len()).step_by(7) {
+        assert_eq!(
+            decode_scenario_text(&format!("#s={}", &payload[..keep])),
+            Err(ScenarioError::Incomplete),
+            "cut to {keep} of {} characters",
+            payload.len()
+        );
+    }
+    // Data after the end: another link's payload, or a few characters typed by hand.
+    for extra in ["AAAA", "abcd", &payload[..16]] {
+        assert_eq!(
+            decode_scenario_text(&format!("#s={payload}{extra}")),
+            Err(ScenarioError::ExtraData),
+            "with {extra:?} appended"
+        );
+    }
+    assert!(ScenarioError::Incomplete
+        .to_string()
+        .contains("the link was probably cut short"));
 }
 
 #[test]

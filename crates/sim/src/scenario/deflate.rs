@@ -34,8 +34,12 @@ pub use inflate::inflate;
 pub enum InflateError {
     /// The data would inflate to more bytes than the limit.
     TooLarge,
-    /// The data is not a complete, valid raw DEFLATE stream.
+    /// The data is not a valid raw DEFLATE stream.
     Malformed,
+    /// The data ends before its final block does (cut short).
+    Truncated,
+    /// More bytes follow the final block.
+    TrailingData,
 }
 
 impl fmt::Display for InflateError {
@@ -43,6 +47,8 @@ impl fmt::Display for InflateError {
         f.write_str(match self {
             InflateError::TooLarge => "the data inflates beyond the limit",
             InflateError::Malformed => "the data is not valid DEFLATE",
+            InflateError::Truncated => "the data ends before its final block",
+            InflateError::TrailingData => "bytes follow the final block",
         })
     }
 }

@@ -25,6 +25,12 @@ pub enum ScenarioError {
     },
     /// The payload is not raw DEFLATE data.
     Compression,
+    /// The payload stops early: a base64url length no data can have, or compressed data that
+    /// ends before its final block (a link cut short when it was copied).
+    Incomplete,
+    /// The compressed data goes on after its final block (a link changed, or two pasted
+    /// together).
+    ExtraData,
     /// The input is larger than a limit.
     TooLarge {
         /// What is too large ("the link", "the scenario's JSON").
@@ -88,6 +94,16 @@ impl fmt::Display for ScenarioError {
             ScenarioError::Compression => {
                 write!(f, "the link's data is not valid compressed data")
             }
+            ScenarioError::Incomplete => write!(
+                f,
+                "the link's data stops too early: the link was probably cut short when it was \
+                 copied; copy all of it"
+            ),
+            ScenarioError::ExtraData => write!(
+                f,
+                "the link's data goes on after its scenario ends: the link was changed, or more \
+                 was pasted after it"
+            ),
             ScenarioError::TooLarge { what, size, limit } => match size {
                 Some(size) => write!(
                     f,

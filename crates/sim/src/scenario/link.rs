@@ -47,6 +47,9 @@ pub fn decode_scenario_text(text: &str) -> Result<Scenario, ScenarioError> {
         let bare = payload.len() == text.len(); // no `#`, no `s=`: maybe not meant as a link
         let compressed = base64url_decode(payload).map_err(|error| match error {
             ScenarioError::Base64 { position } if bare => ScenarioError::NotScenario { position },
+            ScenarioError::Incomplete if bare => ScenarioError::NotScenario {
+                position: payload.chars().count(),
+            },
             other => other,
         })?;
         let bytes = inflate(&compressed, MAX_JSON_BYTES).map_err(|error| match error {
@@ -56,6 +59,8 @@ pub fn decode_scenario_text(text: &str) -> Result<Scenario, ScenarioError> {
                 limit: MAX_JSON_BYTES,
             },
             InflateError::Malformed => ScenarioError::Compression,
+            InflateError::Truncated => ScenarioError::Incomplete,
+            InflateError::TrailingData => ScenarioError::ExtraData,
         })?;
         String::from_utf8(bytes).map_err(|_| ScenarioError::NotText)?
     };
@@ -99,7 +104,7 @@ pub fn base64url_encode(bytes: &[u8]) -> String {
 }
 
 /// Base64url with or without padding; the error gives the 1-based position of the first
-/// character that cannot be there.
+/// character that cannot be there, or says the text stops inside a byte.
 pub(crate) fn base64url_decode(text: &str) -> Result<Vec<u8>, ScenarioError> {
     let body = text.trim_end_matches('=');
     let mut out = Vec::with_capacity(body.len() / 4 * 3 + 3);
@@ -126,9 +131,7 @@ pub(crate) fn base64url_decode(text: &str) -> Result<Vec<u8>, ScenarioError> {
         }
     }
     if body.chars().count() % 4 == 1 {
-        return Err(ScenarioError::Base64 {
-            position: body.chars().count(),
-        });
+        return Err(ScenarioError::Incomplete); // one character left over: no byte ends there
     }
     Ok(out)
 }

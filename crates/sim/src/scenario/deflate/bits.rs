@@ -21,11 +21,16 @@ impl<'a> BitReader<'a> {
     pub(super) fn bits(&mut self, count: u32) -> Result<u32, InflateError> {
         let mut value = 0;
         for i in 0..count {
-            let byte = self.data.get(self.bit / 8).ok_or(InflateError::Malformed)?;
+            let byte = self.data.get(self.bit / 8).ok_or(InflateError::Truncated)?;
             value |= u32::from(byte >> (self.bit % 8) & 1) << i;
             self.bit += 1;
         }
         Ok(value)
+    }
+
+    /// True when no whole byte is left unread (only the bits of the current byte, if any).
+    pub(super) fn at_last_byte(&self) -> bool {
+        self.bit.div_ceil(8) >= self.data.len()
     }
 
     /// Skips to the next byte boundary (before a stored block's length, §3.2.4).

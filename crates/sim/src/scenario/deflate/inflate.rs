@@ -1,7 +1,9 @@
 //! The decompressor (RFC 1951 §3.2.3 to §3.2.7): bounded and strict, for data from outside.
-//! Every malformed stream ends in [`InflateError::Malformed`] (reading past the end, bad code
-//! lengths, over-subscribed or incomplete codes, symbols 286, 287, 30 and 31, distances
-//! before the start, stored lengths that disagree); the output never grows past the limit.
+//! Every malformed stream ends in [`InflateError::Malformed`] (bad code lengths,
+//! over-subscribed or incomplete codes, symbols 286, 287, 30 and 31, distances before the
+//! start, stored lengths that disagree), a stream cut short in [`InflateError::Truncated`] and
+//! one with bytes after its final block in [`InflateError::TrailingData`]; the output never
+//! grows past the limit.
 //! Each symbol read takes at least one bit, so a finite input always ends.
 
 use super::bits::BitReader;
@@ -11,8 +13,8 @@ use super::{
     END_OF_BLOCK, LENGTH_BASE, LENGTH_EXTRA,
 };
 
-/// Inflates raw DEFLATE `data` (no zlib or gzip header) into at most `limit` bytes. Bytes
-/// after the final block are ignored.
+/// Inflates raw DEFLATE `data` (no zlib or gzip header) into at most `limit` bytes. The data
+/// must end with the final block's last byte.
 pub fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
     let mut reader = BitReader::new(data);
     let mut out = Output {
@@ -36,6 +38,9 @@ pub fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, InflateError> {
             _ => return Err(InflateError::Malformed),
         }
         if is_final {
+            if !reader.at_last_byte() {
+                return Err(InflateError::TrailingData);
+            }
             return Ok(out.bytes);
         }
     }
