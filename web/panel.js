@@ -22,12 +22,10 @@ export class SidePanel {
     if (signature === this.lastSignature) return;
     this.lastSignature = signature;
 
-    this.leaderTitle.textContent = leader
-      ? `Key-value store of leader S${leader.id} (term ${leader.term})`
-      : 'Key-value store (no leader right now)';
     const kv = leader ? leader.kv : [];
     // A frame view carries only the first pairs of a large store, and the store's size.
     const size = leader ? (view.kvSizes?.[leader.id - 1] ?? kv.length) : 0;
+    this.leaderTitle.textContent = kvTitle(leader, size);
     const rows = kv.slice(0, MAX_KV_ROWS).map(([key, value]) => tableRow([key, value]));
     const shown = rows.length;
     if (size > shown) rows.push(tableRow([`… and ${size - shown} more`, '']));
@@ -44,6 +42,12 @@ export class SidePanel {
     this.requestsBody.replaceChildren(...requestRows);
     this.requestsEmpty.hidden = requests.length > 0;
   }
+}
+
+/** "Key-value store of leader S2 (term 3): 14 keys", so a list cut by the panel says how long it is. */
+export function kvTitle(leader, size) {
+  if (!leader) return 'Key-value store (no leader right now)';
+  return `Key-value store of leader S${leader.id} (term ${leader.term}): ${size} key${size === 1 ? '' : 's'}`;
 }
 
 /** The live leader with the highest term, or null. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatTime } from '../../web/app.js';
 import { committedThrough, isCommitted } from '../../web/commitment.js';
 import { describeEntry } from '../../web/log-tip.js';
-import { currentLeader, requestStatus } from '../../web/panel.js';
+import { currentLeader, kvTitle, requestStatus } from '../../web/panel.js';
 
 describe('side panel helpers', () => {
   it('picks the live leader with the highest term', () => {
@@ -14,6 +14,12 @@ describe('side panel helpers', () => {
     ];
     expect(currentLeader(servers).id).toBe(2);
     expect(currentLeader([{ id: 1, role: 'follower', crashed: false, term: 1 }])).toBeNull();
+  });
+
+  it('titles the store with its leader and its size', () => {
+    expect(kvTitle({ id: 2, term: 3 }, 14)).toBe('Key-value store of leader S2 (term 3): 14 keys');
+    expect(kvTitle({ id: 1, term: 1 }, 1)).toBe('Key-value store of leader S1 (term 1): 1 key');
+    expect(kvTitle(null, 0)).toBe('Key-value store (no leader right now)');
   });
 
   it('describes a request in one line', () => {
