@@ -457,6 +457,21 @@ impl Simulation {
         let Some(server) = node.server.as_mut() else {
             return;
         };
+        // A retry of a request this leader appended in its current term: that entry is still on
+        // its way to commit (the client only timed out), so it is not appended again; the
+        // answer goes to the latest attempt.
+        if server.role() == Role::Leader {
+            let term = server.current_term();
+            if let Some(pending) = node
+                .proposals
+                .values_mut()
+                .find(|proposal| proposal.request == request && proposal.term == term)
+            {
+                pending.attempt = attempt;
+                self.client.mark_accepted(request, attempt);
+                return;
+            }
+        }
         match server.propose_shared(command, now) {
             Ok(entry_index) => {
                 let term = server.current_term();

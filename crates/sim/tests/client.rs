@@ -225,3 +225,57 @@ fn empty_and_garbage_commands_are_refused_with_a_clear_message() {
         "stored in canonical form"
     );
 }
+
+// A retried request must not be appended again by the leader that already holds it: the client
+// only timed out (the entry waits for a majority). Appending each retry would fill the log with
+// copies, apply the command once per copy and, after long outages, outgrow what replication
+// can catch up with.
+#[test]
+fn a_retry_to_the_leader_that_holds_the_request_is_not_appended_again() {
+    let mut sim = cluster(4);
+    let mut checker = SafetyChecker::default();
+    let leader = run_until_leader(&mut sim, &mut checker, secs(1)).unwrap();
+    run_checked_for(&mut sim, &mut checker, ms(200));
+    let before = sim.server(leader).unwrap().last_log_index();
+    // Three of five crashed: the leader keeps leading but cannot commit.
+    let followers: Vec<u32> = (1..=5).filter(|&id| id != leader).take(3).collect();
+    for &id in &followers {
+        sim.crash(id).unwrap();
+    }
+    let id = sim.client_request_to("append k ,a", Some(leader)).unwrap();
+    run_checked_for(&mut sim, &mut checker, secs(4));
+    let delivered_to_leader = sim
+        .trace()
+        .recent()
+        .filter(
+            |event| matches!(event, TraceEvent::Deliver { from: CLIENT, to, .. } if *to == leader),
+        )
+        .count();
+    assert!(
+        delivered_to_leader >= 3,
+        "the client tried the leader again ({delivered_to_leader} times)"
+    );
+    let log = sim.server(leader).unwrap().log();
+    let copies = log[before as usize..]
+        .iter()
+        .filter(|entry| entry.command() == Some("append k ,a"))
+        .count();
+    assert_eq!(
+        copies, 1,
+        "one entry for the request, however often it came"
+    );
+
+    for &id in &followers {
+        sim.restart(id).unwrap();
+    }
+    run_checked_for(&mut sim, &mut checker, secs(2));
+    let record = &sim.requests()[(id - 1) as usize];
+    assert!(record.return_time.is_some(), "answered once committed");
+    for server in 1..=5 {
+        assert_eq!(
+            sim.kv(server).unwrap().get("k"),
+            Some(",a"),
+            "applied once on S{server}"
+        );
+    }
+}
