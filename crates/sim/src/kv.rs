@@ -1,6 +1,7 @@
 //! The key-value state machine each server applies committed commands to, and the command
 //! syntax clients may send: `set KEY VALUE`, `get KEY`, `append KEY VALUE`, `delete KEY`.
 
+use crate::natural_order::NaturalKey;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -222,8 +223,8 @@ fn is_ascii_space(byte: u8) -> bool {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KvStore {
     values: HashMap<String, String, BuildHasherDefault<KeyHasher>>,
-    /// Every key of `values`, sorted.
-    keys: BTreeSet<String>,
+    /// Every key of `values`, in natural order (`k2` before `k10`).
+    keys: BTreeSet<NaturalKey>,
 }
 
 impl KvStore {
@@ -257,7 +258,7 @@ impl KvStore {
             }
             Ok(KvCommand::Delete { key }) => {
                 if self.values.remove(key).is_some() {
-                    self.keys.remove(key);
+                    self.keys.remove(&NaturalKey(key.to_string()));
                 }
                 KvOutput::Ok
             }
@@ -267,7 +268,7 @@ impl KvStore {
 
     fn insert_new(&mut self, key: &str, value: &str) {
         self.values.insert(key.to_string(), value.to_string());
-        self.keys.insert(key.to_string());
+        self.keys.insert(NaturalKey(key.to_string()));
     }
 
     /// The value of `key`, if set.
@@ -275,11 +276,11 @@ impl KvStore {
         self.values.get(key).map(String::as_str)
     }
 
-    /// Every key and value, sorted by key.
+    /// Every key and value, keys in natural order (`k2` before `k10`).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.keys
             .iter()
-            .map(|key| (key.as_str(), self.values[key].as_str()))
+            .map(|NaturalKey(key)| (key.as_str(), self.values[key].as_str()))
     }
 
     /// Number of keys set.

@@ -30,6 +30,7 @@ mod decimal;
 pub mod json;
 mod kv;
 mod links;
+mod natural_order;
 mod network;
 mod node;
 mod queue;
