@@ -159,6 +159,7 @@ describe('faults in the page', () => {
     await menu.getByRole('menuitem', { name: 'Cut S1 → S2 only' }).click();
     await menu.waitFor({ state: 'hidden' });
     assert.deepEqual(await page.evaluate(() => window.playground.state().cutLinks), [[1, 2]]);
+    await nextFrames(page); // the summary follows the next frame's view
     assert.equal(await page.locator('#partition-tool [data-part="summary"]').textContent(), 'cut S1→S2');
     await page.evaluate(() => window.playground.advance(200));
     await nextFrames(page);
@@ -174,6 +175,7 @@ describe('faults in the page', () => {
       [1, 2],
       [2, 1],
     ]);
+    await nextFrames(page); // the summary follows the next frame's view
     assert.equal(await page.locator('#partition-tool [data-part="summary"]').textContent(), 'cut S1↔S2');
 
     point = await linkPointOnScreen(page, 1, 2);
