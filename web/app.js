@@ -50,7 +50,7 @@ export class App {
     this.forkListeners = new Set();
     /** Called with the violation when the checkers first report one (the run is paused). */
     this.violationListeners = new Set();
-    /** `property@timeUs` of the violation already reported, so it pauses only once. */
+    /** `{ key: property@time, timeMs }` of the violation already reported, so it pauses only once. */
     this.reportedViolation = null;
     /**
      * What the page draws over the cluster: the partition tool's draft groups, the link under
@@ -92,8 +92,9 @@ export class App {
   /** Moves to virtual time `ms`, backwards or forwards (the recorded actions replay). */
   seek(ms) {
     this.sim.seek(ms);
-    // A violation passed again is reported again; panels show the new moment at once.
-    this.reportedViolation = null;
+    // Back before the reported violation: passing it again reports it again. A seek that stays
+    // after it does not (the person dismissed it and is looking at what followed).
+    if (this.reportedViolation !== null && ms < this.reportedViolation.timeMs) this.reportedViolation = null;
     this.lastPanelWallMs = -Infinity;
     this.invalidate();
   }
@@ -334,8 +335,8 @@ export class App {
   noticeViolation(violation) {
     if (!violation) return;
     const key = `${violation.property}@${violation.timeUs ?? violation.timeMs}`;
-    if (key === this.reportedViolation) return;
-    this.reportedViolation = key;
+    if (key === this.reportedViolation?.key) return;
+    this.reportedViolation = { key, timeMs: violation.timeMs };
     this.playing = false;
     this.lastPanelWallMs = -Infinity;
     for (const listener of this.violationListeners) listener(violation);

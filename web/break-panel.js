@@ -154,10 +154,14 @@ export class BreakPanel {
     return item;
   }
 
-  /** The names of the rules broken right now (for the violation banner). */
-  brokenNames() {
+  /**
+   * The names of the rules broken in `viewFlags` (a view's `violationBrokenRules`: the rules
+   * when the violation happened), or right now when not given (for the violation banner).
+   */
+  brokenNames(viewFlags) {
     this.refresh(); // the switches may not have caught up with a change made by script
-    return BROKEN_RULES.filter((rule) => this.flags[rule.id]).map((rule) => this.titles[rule.id] ?? rule.name);
+    const flags = viewFlags ? allFlags(readBrokenRules(viewFlags).flags) : this.flags;
+    return BROKEN_RULES.filter((rule) => flags[rule.id]).map((rule) => this.titles[rule.id] ?? rule.name);
   }
 
   toggle(rule, on) {

@@ -132,7 +132,7 @@ export function mountPlayground(root, options = {}) {
   const bindFaultControls = (serverMenu) => {
     const breakPanel = new BreakPanel(app, find('break-raft'));
     new NetworkPanel(app, find('network'));
-    new ViolationBanner(app, find('violation'), () => breakPanel.brokenNames());
+    new ViolationBanner(app, find('violation'), () => breakPanel.brokenNames(app.lastView?.violationBrokenRules));
     bindRingInput(
       app,
       {

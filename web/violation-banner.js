@@ -28,7 +28,8 @@ export class ViolationBanner {
   /**
    * @param {import('./app.js').App} app
    * @param {HTMLElement} element the #violation banner
-   * @param {() => string[]} brokenRules names of the rules switched off right now
+   * @param {() => string[]} brokenRules names of the rules that were switched off when the
+   *   violation happened
    */
   constructor(app, element, brokenRules = () => []) {
     this.app = app;

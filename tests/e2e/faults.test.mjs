@@ -432,17 +432,34 @@ describe('faults in the page', () => {
     assert.equal(await banner.isVisible(), false);
     await page.evaluate(() => window.playground.pause());
 
-    // Once more to the violation, then back in time before it: the banner goes with it.
-    const before = await page.evaluate(() => {
-      const pg = window.playground;
-      pg.seek(pg.state().violation.timeMs + 1);
-      return pg.state().violation.timeMs - 100;
-    });
-    await banner.waitFor({ state: 'visible', timeout: 5_000 }); // passed again: reported again
-    await page.evaluate((ms) => window.playground.seek(ms), before);
+    // Seeking after the dismissed violation does not bring the banner back; going back before
+    // it and past it again does; back before it, the banner goes.
+    const violationMs = await page.evaluate(() => window.playground.state().violation.timeMs);
+    await page.evaluate((ms) => window.playground.seek(ms + 50), violationMs);
+    await nextFrames(page);
+    assert.equal(await banner.isVisible(), false, 'a seek that stays after it: still dismissed');
+    await page.evaluate((ms) => window.playground.seek(ms - 100), violationMs);
     await nextFrames(page);
     assert.equal(await page.evaluate(() => window.playground.state().violation), null);
     assert.equal(await banner.isVisible(), false, 'before the violation, no banner');
+    await page.evaluate((ms) => window.playground.seek(ms + 1), violationMs);
+    await banner.waitFor({ state: 'visible', timeout: 5_000 }); // passed again: reported again
+    await page.evaluate((ms) => window.playground.seek(ms - 100), violationMs);
+    await nextFrames(page);
+    assert.equal(await banner.isVisible(), false, 'before the violation again, no banner');
+
+    // The rule restored after the violation: the banner still names the rule broken when it
+    // happened (not "no rule was switched off").
+    await page.evaluate((ms) => window.playground.seek(ms + 1), violationMs);
+    await banner.waitFor({ state: 'visible', timeout: 5_000 });
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    await page.evaluate(() => window.playground.setBrokenRules({ voteWithoutLogCheck: false }));
+    await page.evaluate((ms) => window.playground.seek(ms - 100), violationMs);
+    await nextFrames(page);
+    await page.evaluate((ms) => window.playground.seek(ms + 1), violationMs);
+    await banner.waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(await page.evaluate(() => window.playground.brokenRules().voteWithoutLogCheck), false);
+    assert.match(await banner.locator('[data-part="rules"]').textContent(), /Vote without the log check/);
     assertNoErrors(errors);
     await page.close();
   });

@@ -22,7 +22,7 @@ use crate::trace::{DropReason, RetryReason};
 use parsed_commands::ParsedCommands;
 use raft_core::{
     Entry, EntryPayload, LogIndex, PersistentState, ProposeError, RaftServer, Role, SeededRng,
-    ServerId, Time,
+    ServerId, Time, UnsafeRules,
 };
 
 /// Most key-value pairs per server in `state_tail`.
@@ -51,8 +51,8 @@ pub struct Simulation {
     events_processed: u64,
     /// The safety checkers, on by default (see `simulation/checking.rs`).
     checkers: Option<Checkers>,
-    /// The first violation they found.
-    violation: Option<Violation>,
+    /// The first violation they found, and the safety rules the servers broke at that moment.
+    violation: Option<(Violation, UnsafeRules)>,
     /// Each committed command is parsed once, not once per server.
     parsed_commands: ParsedCommands,
 }
@@ -612,7 +612,8 @@ impl Simulation {
                 applied: &ready.committed,
             };
             if let Some(violation) = checkers.observe(&observation, now) {
-                checking::keep_first(&mut self.trace, &mut self.violation, violation);
+                let rules = self.raft_config.unsafe_rules;
+                checking::keep_first(&mut self.trace, &mut self.violation, violation, rules);
             }
         }
         // Persisted before any message leaves; moved, not cloned, once the checkers have seen it.
@@ -765,7 +766,11 @@ impl Simulation {
                 .collect(),
             messages,
             requests: self.client.open_states(),
-            violation: self.violation.clone(),
+            violation: self
+                .violation
+                .as_ref()
+                .map(|(violation, _)| violation.clone()),
+            violation_broken_rules: self.violation.as_ref().map(|&(_, rules)| rules),
             network: self.network.settings(),
             partition: self.network.links.groups(),
             cut_links: self.network.links.cut_links(),

@@ -26,6 +26,9 @@ pub struct ClusterState {
     pub cut_links: Vec<[u32; 2]>,
     /// The first broken guarantee the checkers found, if any (`null` in JSON otherwise).
     pub violation: Option<Violation>,
+    /// The safety rules the servers broke when that violation was found (they may have been
+    /// restored since); `None` without a violation. Not in JSON when `None`.
+    pub violation_broken_rules: Option<raft_core::UnsafeRules>,
     /// The safety rules the servers break now (unsafe, for teaching): `{ voteWithoutLogCheck,
     /// commitByCounting, forgetVoteOnRestart, truncateWithoutConflict, commitBeyondVerified }`,
     /// all `false` for plain Raft.

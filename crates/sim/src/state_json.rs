@@ -43,6 +43,9 @@ impl ClusterState {
         out.field("partition", &self.partition);
         out.field("cutLinks", &self.cut_links);
         out.field("violation", &self.violation);
+        if let Some(rules) = &self.violation_broken_rules {
+            out.field("violationBrokenRules", rules);
+        }
         out.field("brokenRules", &self.broken_rules);
         out.end_object();
     }

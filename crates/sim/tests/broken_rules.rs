@@ -71,6 +71,12 @@ fn assert_caught(rule: UnsafeRule, expected: Property, scenario: impl Fn(&mut Si
         .unwrap_or_else(|| panic!("{rule}: the checkers found nothing"));
     println!("{rule}: {violation}");
     assert_eq!(violation.property, expected, "{rule}: {violation}");
+    // The state remembers which rules were broken when it happened, after they are restored.
+    broken.set_broken_rules(UnsafeRules::NONE);
+    let state = broken.state();
+    assert_eq!(state.broken_rules, UnsafeRules::NONE);
+    assert_eq!(state.violation_broken_rules, Some(UnsafeRules::only(rule)));
+    assert_eq!(plain.state().violation_broken_rules, None);
 }
 
 /// The cluster size each scenario is written for.

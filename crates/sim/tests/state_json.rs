@@ -116,6 +116,7 @@ fn snapshots_are_written_as_serde_json_wrote_them() {
     // The pinned text covers every field a message may have, and a violation.
     let all = lines.join("\n");
     for name in [
+        "\"violationBrokenRules\"",
         "\"duplicateOf\"",
         "\"lastLogIndex\"",
         "\"prevLogTerm\"",

@@ -4,6 +4,7 @@
 use super::Simulation;
 use crate::checkers::{Checkers, Violation};
 use crate::trace::{Trace, TraceEvent};
+use raft_core::UnsafeRules;
 
 impl Simulation {
     /// True if the safety checkers run after every event (the default).
@@ -41,7 +42,8 @@ impl Simulation {
                 ),
             };
             if let Some(violation) = found {
-                keep_first(&mut self.trace, &mut self.violation, violation);
+                let rules = self.raft_config.unsafe_rules;
+                keep_first(&mut self.trace, &mut self.violation, violation, rules);
             }
         }
         self.checkers = Some(checkers);
@@ -49,12 +51,18 @@ impl Simulation {
 
     /// The first broken guarantee found so far, if any.
     pub fn violation(&self) -> Option<&Violation> {
-        self.violation.as_ref()
+        self.violation.as_ref().map(|(violation, _)| violation)
     }
 }
 
-/// Keeps `violation` and records it in the trace if it is the first one of the run.
-pub(super) fn keep_first(trace: &mut Trace, first: &mut Option<Violation>, violation: Violation) {
+/// Keeps `violation`, with the safety rules broken when it was found, and records it in the
+/// trace if it is the first one of the run.
+pub(super) fn keep_first(
+    trace: &mut Trace,
+    first: &mut Option<(Violation, UnsafeRules)>,
+    violation: Violation,
+    rules: UnsafeRules,
+) {
     if first.is_some() {
         return;
     }
@@ -63,7 +71,7 @@ pub(super) fn keep_first(trace: &mut Trace, first: &mut Option<Violation>, viola
         property: violation.property,
         server: violation.servers.first().copied().unwrap_or(0),
     });
-    *first = Some(violation);
+    *first = Some((violation, rules));
 }
 
 #[cfg(test)]
@@ -88,7 +96,12 @@ mod tests {
         };
         let now = sim.now;
         let found = sim.checkers.as_mut().unwrap().observe(&observation, now);
-        keep_first(&mut sim.trace, &mut sim.violation, found.unwrap());
+        keep_first(
+            &mut sim.trace,
+            &mut sim.violation,
+            found.unwrap(),
+            UnsafeRules::NONE,
+        );
     }
 
     #[test]
