@@ -35,7 +35,7 @@ use crate::trace::TraceEvent;
 use crate::{NetworkSettings, SimConfig, SimError, Simulation};
 use checkpoints::Checkpoints;
 use raft_core::{Time, UnsafeRules};
-use replay::{apply, Recorded};
+use replay::{apply, changes_nothing, Recorded};
 
 /// Said once after an action taken in the past discarded later recorded actions.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -204,8 +204,13 @@ impl Timeline {
 
     /// Carries out `kind` now and records it. In the past, the recorded future is discarded
     /// first (see [`take_fork_notice`](Self::take_fork_notice)). Returns the request id of a
-    /// client request. A refused action changes nothing.
+    /// client request. A refused action changes nothing; an action that would change nothing
+    /// (healing a healed network, the settings already in effect) is neither carried out nor
+    /// recorded.
     pub fn act(&mut self, kind: ActionKind) -> Result<Option<u64>, SimError> {
+        if changes_nothing(&self.sim, &kind) {
+            return Ok(None);
+        }
         let (now, events) = (self.sim.now(), self.sim.events_processed());
         let after_event = self
             .sim

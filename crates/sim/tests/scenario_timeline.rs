@@ -211,6 +211,37 @@ fn a_refused_action_records_nothing_and_forks_nothing() {
 }
 
 #[test]
+fn an_action_that_changes_nothing_records_nothing_and_forks_nothing() {
+    let (mut t, samples) = original_run();
+    let before = t.recorded_actions();
+    t.seek(samples[5].time);
+    let (network, rules) = (t.simulation().network(), t.simulation().broken_rules());
+    assert!(t.simulation().partition_groups().is_empty() && t.simulation().cut_links().is_empty());
+    let events = t.simulation().trace().total();
+    t.heal();
+    t.set_network(network).unwrap();
+    t.set_broken_rules(rules);
+    t.repair(1, 2, false).unwrap();
+    assert_eq!(t.recorded_actions(), before, "nothing recorded, nothing discarded");
+    assert!(t.take_fork_notice().is_none());
+    assert_eq!(t.simulation().trace().total(), events, "nothing traced");
+    t.seek(samples[99].time);
+    assert_eq!(sample(&t), samples[99]);
+    // Cutting a cut link again is nothing too; the first cut is something.
+    t.cut(1, 2, true).unwrap();
+    let after_cut = t.recorded_actions();
+    t.cut(1, 2, true).unwrap();
+    assert_eq!(t.recorded_actions(), after_cut);
+    t.cut(1, 2, false).unwrap(); // the other direction is new
+    assert_eq!(t.recorded_actions(), after_cut + 1);
+    t.heal();
+    assert_eq!(t.recorded_actions(), after_cut + 2);
+    // A refused action is still refused, not taken for nothing.
+    assert!(t.repair(1, 1, true).is_err());
+    assert!(t.cut(0, 2, true).is_err());
+}
+
+#[test]
 fn long_runs_keep_a_bounded_number_of_checkpoints() {
     let mut t = Timeline::new(SimConfig::default()).unwrap();
     for step in 1..=600u64 {

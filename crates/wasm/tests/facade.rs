@@ -146,6 +146,7 @@ fn drop_removes_one_message_and_the_frame_view_shows_the_network() {
     assert!(pg.drop_message(victim as f64).is_ok());
     let view = FrameView::new(pg.simulation(), 10);
     assert!(view.state.messages.iter().all(|m| m.id != victim));
+    // Healing a network with nothing to heal records nothing: the drop stays the last event.
     pg.heal();
     let description = pg
         .simulation()
@@ -153,8 +154,8 @@ fn drop_removes_one_message_and_the_frame_view_shows_the_network() {
         .recent()
         .last()
         .map(|event| event.describe());
-    assert_eq!(
-        description.as_deref(),
-        Some("the network heals: every partition and cut link is removed")
+    assert!(
+        description.as_deref().is_some_and(|text| text.ends_with("dropped by hand")),
+        "{description:?}"
     );
 }

@@ -31,6 +31,31 @@ impl Recorded {
     }
 }
 
+/// True when carrying out `kind` would leave `sim` as it is: healing a healed network, cutting a
+/// cut link, repairing an intact one, the network settings or broken rules it already has. Such
+/// an action is not recorded (in the past it would discard the recorded future for nothing).
+/// Only settings are judged; a crash, a request or anything refused is never "nothing".
+pub(crate) fn changes_nothing(sim: &Simulation, kind: &ActionKind) -> bool {
+    let cut = |from: u32, to: u32| sim.cut_links().contains(&[from, to]);
+    match kind {
+        ActionKind::Heal => sim.partition_groups().is_empty() && sim.cut_links().is_empty(),
+        ActionKind::Cut { from, to, one_way } => cut(*from, *to) && (*one_way || cut(*to, *from)),
+        ActionKind::Repair { from, to, one_way } => {
+            let known = |id: u32| id >= 1 && id <= sim.config().servers;
+            known(*from)
+                && known(*to)
+                && from != to
+                && !cut(*from, *to)
+                && (*one_way || !cut(*to, *from))
+        }
+        ActionKind::SetNetwork(settings) => sim.network() == *settings,
+        ActionKind::SetBrokenRules { rules } => {
+            parse_rules(rules, "setBrokenRules").is_ok_and(|rules| rules == sim.broken_rules())
+        }
+        _ => false,
+    }
+}
+
 /// Carries out `kind` on `sim` now; returns the request id of a client request.
 pub(crate) fn apply(sim: &mut Simulation, kind: &ActionKind) -> Result<Option<u64>, SimError> {
     match kind {
