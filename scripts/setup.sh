@@ -93,7 +93,8 @@ stale=""
 if [[ ! -f "$OUT_WASM" || ! -f "$OUT_DIR/raft_wasm.js" ]]; then
     stale="no previous build"
 else
-    changed="$(find crates .cargo Cargo.toml Cargo.lock \( -name '*.rs' -o -name '*.toml' -o -name 'Cargo.lock' \) \
+    changed="$(find crates .cargo Cargo.toml Cargo.lock scripts/setup.sh \
+        \( -name '*.rs' -o -name '*.toml' -o -name 'Cargo.lock' -o -name 'setup.sh' \) \
         -newer "$OUT_WASM" -print -quit 2>/dev/null || true)"
     [[ -n "$changed" ]] && stale="$changed changed"
 fi
@@ -106,8 +107,11 @@ else
     tmp_dir="$(mktemp -d)"
     trap 'rm -rf "$tmp_dir"' EXIT
     wasm-bindgen --target web --out-dir "$tmp_dir/pkg" "$built"
-    say "wasm package: optimising with wasm-opt -Oz"
-    node_modules/.bin/wasm-opt -Oz "$tmp_dir/pkg/raft_wasm_bg.wasm" -o "$tmp_dir/optimised.wasm"
+    # -Oz until it stops shrinking; the producers and target-features sections are for tools
+    # (wasm-bindgen has read them by now), not for browsers.
+    say "wasm package: optimising with wasm-opt -Oz --converge"
+    node_modules/.bin/wasm-opt -Oz --converge --strip-producers --strip-target-features \
+        "$tmp_dir/pkg/raft_wasm_bg.wasm" -o "$tmp_dir/optimised.wasm"
     rm "$tmp_dir/pkg/raft_wasm_bg.wasm"
     rm -rf "$OUT_DIR"
     mkdir -p "$OUT_DIR"
