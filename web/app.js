@@ -7,6 +7,7 @@ import { FrameStats } from './frame-stats.js';
 import { logGridHeight, ringLayout } from './layout.js';
 import { drawLogs, logColumns } from './logs.js';
 import { deliveredMessageId, messageSummary } from './message-fields.js';
+import { SCENARIO_MAX_ACTIONS } from './links.js';
 import { SidePanel } from './panel.js';
 import { drawRing } from './ring.js';
 import { SPEED_DEFAULT, clampSpeed } from './speed.js';
@@ -221,6 +222,9 @@ export class App {
     const result = change();
     this.noticeFork();
     this.showStatus(status);
+    if (this.sim.recordedActions() === SCENARIO_MAX_ACTIONS + 1) {
+      this.showStatus(`${status}. This run now has more than ${SCENARIO_MAX_ACTIONS} actions: it can no longer be shared or saved`, true);
+    }
     this.invalidate();
     return result;
   }

@@ -14,6 +14,9 @@ import {
   wholeNumberIn,
 } from './setting-values.js';
 
+/** Most actions a scenario (a link or a file) holds; the simulator refuses more. */
+export const SCENARIO_MAX_ACTIONS = 10_000;
+
 /** Default size of the embed snippet's <iframe>, in CSS pixels (fits the embed mode's layout). */
 export const EMBED_SIZE = Object.freeze({ width: 820, height: 720 });
 

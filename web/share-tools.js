@@ -2,7 +2,7 @@
 // snippet is copied to the clipboard and also shown in a text field (the clipboard may be
 // denied). Text from a link or a file only ever goes into the page through textContent.
 
-import { scenarioFileName } from './links.js';
+import { SCENARIO_MAX_ACTIONS, scenarioFileName } from './links.js';
 
 /** The notice that a link or a file could not be opened (stays until dismissed). */
 export class ScenarioError {
@@ -93,6 +93,10 @@ export class ShareTools {
   /** Downloads the current scenario as a JSON file. */
   exportFile() {
     try {
+      const actions = this.app.sim.recordedActions();
+      if (actions > SCENARIO_MAX_ACTIONS) {
+        throw new Error(`the run has ${actions} actions; a scenario file holds at most ${SCENARIO_MAX_ACTIONS}, so Import could not open it`);
+      }
       const scenario = this.app.sim.scenario();
       const blob = new Blob([`${JSON.stringify(scenario, null, 2)}\n`], { type: 'application/json' });
       const url = URL.createObjectURL(blob);

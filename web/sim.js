@@ -143,6 +143,11 @@ export class Simulation {
     }
     this.call('seek', ms);
   }
+  /** Number of actions recorded so far; 0 when this build records none. */
+  recordedActions() {
+    if (typeof this.playground?.recordedActions !== 'function') return 0;
+    return this.guard(() => this.playground.recordedActions());
+  }
   /** The furthest virtual time recorded; the current time when this build has no history. */
   historyEndMs() {
     if (typeof this.playground?.historyEndMs !== 'function') return this.timeMs();

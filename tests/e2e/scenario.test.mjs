@@ -199,6 +199,29 @@ describe('share links and scenario files', () => {
     await page.close();
   });
 
+  it('a run past 10,000 actions says so once, and Export and Share refuse it with the reason', async () => {
+    const { page, errors } = await open('?seed=2');
+    const statuses = await page.evaluate(() => {
+      const pg = window.playground;
+      const status = () => document.querySelector('#status').textContent;
+      for (let i = 0; i < 10_000; i += 1) pg.setNetwork({ lossRate: i % 2 === 0 ? 0.01 : 0 });
+      const atLimit = status();
+      pg.setNetwork({ lossRate: 0.02 });
+      return { atLimit, crossed: status() };
+    });
+    assert.doesNotMatch(statuses.atLimit, /more than 10000 actions/);
+    assert.match(statuses.crossed, /This run now has more than 10000 actions: it can no longer be shared or saved/);
+    await page.locator('#export').click();
+    assert.match(
+      await page.locator('#status').textContent(),
+      /the run has 10001 actions; a scenario file holds at most 10000, so Import could not open it/,
+    );
+    await page.locator('#share').click();
+    assert.match(await page.locator('#status').textContent(), /the run has 10001 actions; a link holds at most 10000/);
+    assertNoErrors(errors);
+    await page.close();
+  });
+
   it('loadScenario takes JSON, objects and links, and a bad one throws and keeps the run', async () => {
     const { page, errors } = await open('?seed=4');
     const result = await page.evaluate(() => {

@@ -222,7 +222,11 @@ fn an_action_that_changes_nothing_records_nothing_and_forks_nothing() {
     t.set_network(network).unwrap();
     t.set_broken_rules(rules);
     t.repair(1, 2, false).unwrap();
-    assert_eq!(t.recorded_actions(), before, "nothing recorded, nothing discarded");
+    assert_eq!(
+        t.recorded_actions(),
+        before,
+        "nothing recorded, nothing discarded"
+    );
     assert!(t.take_fork_notice().is_none());
     assert_eq!(t.simulation().trace().total(), events, "nothing traced");
     t.seek(samples[99].time);

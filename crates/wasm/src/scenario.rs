@@ -58,6 +58,12 @@ impl Playground {
         Ok(())
     }
 
+    /// Number of actions recorded so far (a scenario holds at most 10,000).
+    #[wasm_bindgen(js_name = recordedActions)]
+    pub fn recorded_actions(&self) -> u32 {
+        self.timeline.recorded_actions() as u32
+    }
+
     /// The furthest virtual time recorded (ms): the timeline's right end.
     #[wasm_bindgen(js_name = historyEndMs)]
     pub fn history_end_ms(&self) -> f64 {

@@ -155,7 +155,9 @@ fn drop_removes_one_message_and_the_frame_view_shows_the_network() {
         .last()
         .map(|event| event.describe());
     assert!(
-        description.as_deref().is_some_and(|text| text.ends_with("dropped by hand")),
+        description
+            .as_deref()
+            .is_some_and(|text| text.ends_with("dropped by hand")),
         "{description:?}"
     );
 }
