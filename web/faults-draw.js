@@ -107,16 +107,15 @@ export function drawGroupBadges(ctx, layout, groups) {
 }
 
 /**
- * Every link between two servers: grey when up, faint red dashes between partition groups,
- * red dashes with a ✕ at the receiving end of each cut direction. `hover` (`{ a, b }` or
- * null) is the link under the pointer.
+ * Every link between two servers: grey when up, faint red dashes between partition groups, red
+ * dashes when cut (`drawCutCrosses` marks the direction, over everything else). `hover`
+ * (`{ a, b }` or null) is the link under the pointer.
  */
 export function drawLinks(ctx, layout, groups, cutLinks, hover) {
   const points = layout.servers;
   const up = new Path2D();
   const split = new Path2D();
   const cut = new Path2D();
-  const crosses = [];
   let anySplit = false;
   let anyCut = false;
   for (let i = 0; i < points.length; i += 1) {
@@ -129,8 +128,6 @@ export function drawLinks(ctx, layout, groups, cutLinks, hover) {
       if (forward || backward) {
         path = cut;
         anyCut = true;
-        if (forward) crosses.push([a, b]);
-        if (backward) crosses.push([b, a]);
       } else if (groups[i] !== groups[j]) {
         path = split;
         anySplit = true;
@@ -171,7 +168,18 @@ export function drawLinks(ctx, layout, groups, cutLinks, hover) {
     ctx.stroke(cut);
   }
   ctx.setLineDash([]);
-  for (const [from, to] of crosses) drawReceiverCross(ctx, layout, from, to);
+}
+
+/**
+ * A ✕ at the receiving end of each cut direction. Drawn last, over the servers' labels, so the
+ * direction of a one-way cut can always be read.
+ */
+export function drawCutCrosses(ctx, layout, cutLinks) {
+  for (const [from, to] of cutLinks ?? []) {
+    const a = layout.servers[from - 1];
+    const b = layout.servers[to - 1];
+    if (a && b) drawReceiverCross(ctx, layout, a, b);
+  }
 }
 
 /** A ✕ on the link from `from` to `to`, just before `to`: `to` no longer hears `from`. */

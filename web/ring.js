@@ -3,7 +3,7 @@
 // faults (partition groups, cut links; see faults-draw.js). Reads the view only.
 
 import { strokeDashedCircle } from './canvas.js';
-import { drawGroupBadges, drawGroupBands, drawLinks, drawMessageSelection } from './faults-draw.js';
+import { drawCutCrosses, drawGroupBadges, drawGroupBands, drawLinks, drawMessageSelection } from './faults-draw.js';
 import { groupsByServer } from './faults-geometry.js';
 import { messageFraction, messagePoint, timerRemaining } from './layout.js';
 import { font, fonts, isReply, palette, roleStyle, styleForMessage } from './theme.js';
@@ -38,6 +38,7 @@ export function drawRing(ctx, layout, view, selectedId = null, overlay = NO_OVER
     if (at) drawServer(ctx, layout, at, server, view.timeMs, server.id === selectedId);
   }
   drawGroupBadges(ctx, layout, shownGroups);
+  drawCutCrosses(ctx, layout, view.cutLinks);
 }
 
 function drawClient(ctx, layout, pending) {
