@@ -35,6 +35,7 @@ export function bindControls(app, find = (id) => document.getElementById(id), ke
     playButton.textContent = app.playing ? 'Pause' : 'Play';
     playButton.setAttribute('aria-pressed', String(app.playing));
     speedText.textContent = speedLabel(app.speed);
+    speedSlider.setAttribute('aria-valuetext', `${speedLabel(app.speed)} of real time`);
     if (Number(speedSlider.value) !== sliderFromSpeed(app.speed)) {
       speedSlider.value = String(sliderFromSpeed(app.speed));
     }

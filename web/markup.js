@@ -15,7 +15,7 @@ export const PLAYGROUND_MARKUP = `
       <output id="speed-label" for="speed">1/50×</output>
     </label>
     <button id="request" data-control="request" type="button" title="The client sends “set x N” to the leader">Send request</button>
-    <span class="clock" data-control="clock">virtual time <output id="time">0.0 ms</output></span>
+    <span class="clock" data-control="clock">virtual time <output id="time" aria-live="off">0.0 ms</output></span>
     <a id="open-full" data-control="open" class="open-full" href="#" target="_blank" rel="noopener"
       title="Open this run in the full playground, in a new tab">Open the full playground ↗</a>
   </div>
@@ -73,13 +73,13 @@ export const PLAYGROUND_MARKUP = `
       <button type="button" data-action="heal" title="Remove the partition and repair every cut link">Heal network</button>
       <span class="links-summary" data-part="summary">all links up</span>
     </div>
-    <canvas id="ring"
+    <canvas id="ring" role="img"
       aria-label="Servers on a ring with the messages between them; click a server, a message or a link for actions"></canvas>
     <div class="timeline" data-control="timeline">
-      <output id="timeline-now" class="timeline-now" for="timeline">0.0 ms</output>
+      <output id="timeline-now" class="timeline-now" for="timeline" aria-live="off">0.0 ms</output>
       <input id="timeline" type="range" min="0" max="1" step="any" value="0"
         aria-label="Virtual time: drag, or use the arrow keys (10 ms; with Shift 1 s), Home and End" />
-      <output id="timeline-end" class="timeline-end" for="timeline">0.0 ms</output>
+      <output id="timeline-end" class="timeline-end" for="timeline" aria-live="off">0.0 ms</output>
     </div>
     <p id="fork-notice" class="fork-notice" role="status" hidden></p>
     <ul class="legend" data-control="legend" aria-label="Legend">
@@ -160,7 +160,7 @@ export const PLAYGROUND_MARKUP = `
 
   <section class="log-section" data-control="logs" aria-label="Logs">
     <h2>Logs</h2>
-    <canvas id="logs" aria-label="Each server's log: one row per server, one column per index"></canvas>
+    <canvas id="logs" role="img" aria-label="Each server's log: one row per server, one column per index"></canvas>
     <p class="legend-line">Number = term of the entry · solid = committed · pale with dashed border = not yet committed ·
       black bar = commit index · dot = leader's no-op entry · point at a cell for its command</p>
   </section>

@@ -16,7 +16,8 @@ export function serverList(ids) {
 export function violationText(violation) {
   const name = violation.propertyName ?? violation.property ?? 'a safety guarantee';
   const where = [];
-  const servers = violation.servers ?? [];
+  // In id order, as the explanation names them.
+  const servers = [...(violation.servers ?? [])].sort((a, b) => a - b);
   if (servers.length > 0) where.push(`${servers.length > 1 ? 'servers' : 'server'} ${serverList(servers)}`);
   if (violation.index != null) where.push(`index ${violation.index}`);
   if (violation.term != null) where.push(`term ${violation.term}`);

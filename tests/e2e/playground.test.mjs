@@ -228,6 +228,9 @@ describe('the playground page', () => {
     // The speed slider follows setSpeed and shows its label.
     await page.evaluate(() => window.playground.setSpeed(0.01));
     assert.equal(await page.locator('#speed-label').textContent(), '1/100×');
+    // A screen reader reads the speed, not the slider's position.
+    assert.equal(await page.locator('#speed').getAttribute('aria-valuetext'), '1/100× of real time');
+    assert.equal(await page.locator('#time').getAttribute('aria-live'), 'off', 'the clock is not announced every frame');
     assertNoErrors(errors);
     await page.close();
   });

@@ -90,6 +90,12 @@ describe('violation banner and link menu text', () => {
     });
   });
 
+  it('lists the servers in id order, whatever order the checker found them in', () => {
+    expect(violationText({ propertyName: 'Log Matching', servers: [3, 1], explanation: '' }).where).toBe(
+      'servers S1 and S3',
+    );
+  });
+
   it('says what each direction of a link is', () => {
     expect(linkStateText(1, 2, { forward: 'cut', backward: 'partitioned' })).toBe(
       'S1 → S2 cut · S2 → S1 blocked by the partition',
