@@ -1,41 +1,20 @@
 // The "Break Raft" panel: five switches, off by default and labelled unsafe, each removing one
 // rule of Raft so that the safety checkers can be seen catching the failure. It works with
 // whatever the simulator offers: switches stay disabled, with a note, when the wasm module has
-// no `setBrokenRules`; titles and explanations from `brokenRuleDescriptions()` replace the
-// ones written here; the switches follow `view().brokenRules` (or `brokenRules()`).
+// no `setBrokenRules`; titles and explanations come from `brokenRuleDescriptions()`; the
+// switches follow `view().brokenRules` (or `brokenRules()`).
 
-/** The rules, in the order of issue 3, with a one-sentence explanation each. */
+/**
+ * The rules, in the order of issue 3. Their titles and one-sentence explanations come from the
+ * simulator (`brokenRuleDescriptions()`), so the page and the command line say the same; the
+ * names here only stand in until then.
+ */
 export const BROKEN_RULES = [
-  {
-    id: 'voteWithoutLogCheck',
-    name: 'Vote without the log check',
-    explanation:
-      'Servers grant their vote without checking that the candidate’s log is at least as up to date as theirs, so a leader can be elected that lacks committed entries (§5.4.1).',
-  },
-  {
-    id: 'commitByCounting',
-    name: 'Commit old entries by counting',
-    explanation:
-      'A leader commits entries from earlier terms as soon as a majority stores them, which Figure 8 of the paper shows can be overwritten later (§5.4.2).',
-  },
-  {
-    id: 'forgetVoteOnRestart',
-    name: 'Forget the vote on restart',
-    explanation:
-      'A restarted server no longer remembers whom it voted for in its term, so it can vote twice and two leaders can win the same term (§5.2).',
-  },
-  {
-    id: 'truncateWithoutConflict',
-    name: 'Truncate without a conflict',
-    explanation:
-      'A follower deletes everything after prevLogIndex on every AppendEntries, even when nothing conflicts, so a late message can erase entries already counted as stored (§5.3).',
-  },
-  {
-    id: 'commitBeyondVerified',
-    name: 'Commit past what was verified',
-    explanation:
-      'A follower moves its commit index up to leaderCommit even past the entries this AppendEntries checked, so it can apply a stale entry it happens to hold (§5.3).',
-  },
+  { id: 'voteWithoutLogCheck', name: 'Vote without the log check' },
+  { id: 'commitByCounting', name: 'Commit old entries by counting' },
+  { id: 'forgetVoteOnRestart', name: 'Forget the vote on restart' },
+  { id: 'truncateWithoutConflict', name: 'Truncate without a conflict' },
+  { id: 'commitBeyondVerified', name: 'Commit beyond what was verified' },
 ];
 
 const ON_KEYS = ['on', 'broken', 'enabled', 'value'];
@@ -145,7 +124,7 @@ export class BreakPanel {
     const text = document.createElement('p');
     text.className = 'rule-text';
     text.id = `break-${rule.id}-text`;
-    text.textContent = rule.explanation;
+    text.textContent = '';
     input.setAttribute('aria-describedby', text.id);
     item.append(label, text);
     input.addEventListener('change', () => this.toggle(rule, input.checked));
@@ -213,7 +192,7 @@ export class BreakPanel {
       input.checked = flags[rule.id];
       input.closest('li').classList.toggle('on', flags[rule.id]);
       this.names.get(rule.id).textContent = this.titles[rule.id] ?? rule.name;
-      this.texts.get(rule.id).textContent = this.explanations[rule.id] ?? rule.explanation;
+      this.texts.get(rule.id).textContent = this.explanations[rule.id] ?? '';
       if (flags[rule.id]) broken += 1;
     }
     this.root.classList.toggle('active', broken > 0);

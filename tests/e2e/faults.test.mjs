@@ -356,6 +356,8 @@ describe('faults in the page', () => {
       assert.equal(await switchOf(name).isChecked(), false, `${name} is off by default`);
     }
     assert.match(await panel.textContent(), /unsafe/i);
+    // Each switch explains itself, in the simulator's words.
+    assert.match(await panel.locator('#break-commitByCounting-text').textContent(), /Figure 8/);
     await vote.check();
     assert.equal(
       await page.evaluate(() => window.playground.brokenRules().voteWithoutLogCheck),
