@@ -2,6 +2,7 @@
 // button, and the menu that opens on a server (ring-input.js routes clicks on the ring). Every
 // action goes through the App; failures are shown in the status line.
 
+import { MenuKeys } from './menu-keys.js';
 import { moveNear } from './popover.js';
 import { SLIDER_STEPS, sliderFromSpeed, speedFromSlider, speedLabel } from './speed.js';
 
@@ -93,6 +94,7 @@ export class ServerMenu {
     this.app = app;
     this.element = element;
     this.title = element.querySelector('[data-part="title"]');
+    this.keys = new MenuKeys(element);
     this.buttons = {};
     for (const button of element.querySelectorAll('button[data-action]')) {
       this.buttons[button.dataset.action] = button;
@@ -118,11 +120,12 @@ export class ServerMenu {
     this.element.hidden = false;
     // Keep the menu inside the window.
     moveNear(this.element, clientX, clientY, { dx: 8, dy: 8 });
-    this.element.querySelector('button:not([disabled])')?.focus({ preventScroll: true });
+    this.keys.opened();
   }
 
   close() {
     if (this.element.hidden) return;
+    this.keys.closing();
     this.element.hidden = true;
     this.app.select(null);
   }

@@ -2,6 +2,7 @@
 // it. Its title says what state each direction is in.
 
 import { linkState } from './faults-geometry.js';
+import { MenuKeys } from './menu-keys.js';
 import { placeNear } from './popover.js';
 
 const DIRECTION_TEXT = { open: 'up', cut: 'cut', partitioned: 'blocked by the partition' };
@@ -18,6 +19,7 @@ export class LinkMenu {
     this.element = element;
     this.title = element.querySelector('[data-part="title"]');
     this.stateLine = element.querySelector('[data-part="state"]');
+    this.keys = new MenuKeys(element);
     this.buttons = {};
     this.link = null;
     for (const button of element.querySelectorAll('button[data-action]')) {
@@ -49,11 +51,12 @@ export class LinkMenu {
     this.buttons.repair.disabled = state.forward !== 'cut' && state.backward !== 'cut';
     this.app.setOverlay({ hoverLink: link });
     placeNear(this.element, clientX, clientY);
-    this.element.querySelector('button:not([disabled])')?.focus({ preventScroll: true });
+    this.keys.opened();
   }
 
   close() {
     if (this.element.hidden) return;
+    this.keys.closing();
     this.element.hidden = true;
     this.link = null;
     this.app.setOverlay({ hoverLink: null });

@@ -213,14 +213,25 @@ describe('the playground page', () => {
     await page.waitForTimeout(200);
     assert.equal(await page.evaluate(() => window.playground.state().timeMs), t2);
 
-    // A server's number opens its menu; Escape closes it.
-    await page.locator('#ring').click({ position: { x: 5, y: 5 } });
+    // A server's number opens its menu with the focus on its first item; the arrow keys move
+    // between the items that can be chosen; Escape closes it and the focus goes back.
+    await page.locator('#step').focus();
     await page.keyboard.press('2');
     const menu = page.locator('#server-menu');
     await menu.waitFor({ state: 'visible' });
     assert.match(await menu.locator('[data-part="title"]').textContent(), /^S2 /);
+    const focusedText = () => page.evaluate(() => document.activeElement.textContent);
+    const items = await menu.locator('button:not([disabled])').allTextContents();
+    assert.ok(items.length >= 2, `${items}`);
+    assert.equal(await focusedText(), items[0]);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focusedText(), items[1]);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focusedText(), items.at(-1));
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'step');
 
     // Step shows the event it processed.
     await page.getByRole('button', { name: 'Step' }).click();
