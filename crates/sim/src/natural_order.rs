@@ -21,7 +21,7 @@ impl PartialOrd for NaturalKey {
 }
 
 /// `a` and `b` in natural order.
-pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
+fn natural_cmp(a: &str, b: &str) -> Ordering {
     let (x, y) = (a.as_bytes(), b.as_bytes());
     let (mut i, mut j) = (0, 0);
     while i < x.len() && j < y.len() {

@@ -242,15 +242,7 @@ impl Simulation {
     /// [`KV_TAIL_PAIRS`] pairs: what one frame of the page draws. Its cost must not grow with the
     /// length of the run (`kv(id)` has the whole store).
     pub fn state_tail(&self, log_tail: usize) -> ClusterState {
-        let longest = self
-            .nodes
-            .iter()
-            .map(|node| match &node.server {
-                Some(server) => server.last_log_index(),
-                None => node.disk.log.len() as LogIndex,
-            })
-            .max()
-            .unwrap_or(0);
+        let longest = self.nodes.iter().map(last_log_index).max().unwrap_or(0);
         self.snapshot(longest.saturating_sub(log_tail as LogIndex), KV_TAIL_PAIRS)
     }
 
@@ -274,6 +266,12 @@ impl Simulation {
     /// The running server `id`; `None` if it is crashed or does not exist.
     pub fn server(&self, id: ServerId) -> Option<&RaftServer> {
         self.node(id)?.server.as_ref()
+    }
+
+    /// Index of server `id`'s last log entry (0 for an empty log); a crashed server's is its
+    /// persisted log's. `None` if it does not exist.
+    pub fn last_log_index(&self, id: ServerId) -> Option<LogIndex> {
+        self.node(id).map(last_log_index)
     }
 
     /// What server `id` has persisted (its "disk"); `None` if it does not exist.
@@ -776,6 +774,14 @@ impl Simulation {
             cut_links: self.network.links.cut_links(),
             broken_rules: self.raft_config.unsafe_rules,
         }
+    }
+}
+
+/// The node's last log index: the running server's, or its disk's while crashed.
+fn last_log_index(node: &Node) -> LogIndex {
+    match &node.server {
+        Some(server) => server.last_log_index(),
+        None => node.disk.log.len() as LogIndex,
     }
 }
 

@@ -34,10 +34,7 @@ impl FrameView {
         let last_log_indexes = state
             .servers
             .iter()
-            .map(|s| match sim.server(s.id) {
-                Some(server) => server.last_log_index(),
-                None => sim.persisted(s.id).map_or(0, |disk| disk.log.len() as u64),
-            })
+            .map(|s| sim.last_log_index(s.id).unwrap_or(0))
             .collect();
         for server in &mut state.servers {
             if server.role == Role::Leader && !server.crashed {

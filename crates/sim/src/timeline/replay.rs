@@ -1,6 +1,7 @@
 //! Carrying out one action on a simulation, and deciding when a recorded action is due while
 //! a history is replayed.
 
+use crate::links::check_link;
 use crate::scenario::{parse_rules, ActionKind};
 use crate::{SimError, Simulation};
 use raft_core::Time;
@@ -36,15 +37,13 @@ impl Recorded {
 /// an action is not recorded (in the past it would discard the recorded future for nothing).
 /// Only settings are judged; a crash, a request or anything refused is never "nothing".
 pub(crate) fn changes_nothing(sim: &Simulation, kind: &ActionKind) -> bool {
-    let cut = |from: u32, to: u32| sim.cut_links().contains(&[from, to]);
+    let cut_links = sim.cut_links();
+    let cut = |from: u32, to: u32| cut_links.contains(&[from, to]);
     match kind {
-        ActionKind::Heal => sim.partition_groups().is_empty() && sim.cut_links().is_empty(),
+        ActionKind::Heal => sim.partition_groups().is_empty() && cut_links.is_empty(),
         ActionKind::Cut { from, to, one_way } => cut(*from, *to) && (*one_way || cut(*to, *from)),
         ActionKind::Repair { from, to, one_way } => {
-            let known = |id: u32| id >= 1 && id <= sim.config().servers;
-            known(*from)
-                && known(*to)
-                && from != to
+            check_link(sim.config().servers, *from, *to).is_ok()
                 && !cut(*from, *to)
                 && (*one_way || !cut(*to, *from))
         }
