@@ -130,8 +130,9 @@ export function drawLogs(ctx, width, height, view) {
     for (let i = start; i < end; i += 1) {
       const entry = log[i];
       const x = x0 + (entry.index - first) * cellW;
-      if (cellFont(entry.term) !== cellFontNow) {
-        cellFontNow = cellFont(entry.term);
+      const wanted = cellFont(entry.term);
+      if (wanted !== cellFontNow) {
+        cellFontNow = wanted;
         ctx.font = cellFontNow;
       }
       ctx.fillText(String(entry.term), x + cellW / 2, y + cellH / 2 + 0.5);

@@ -124,19 +124,35 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
   let roleText = `${style.label} · T${server.term}`;
   let secondLine = vote;
   const room = neighbourSpacing(layout) - 8;
-  if (ctx.measureText(roleText).width > room) {
+  if (textWidth(ctx, ROLE_FONT, roleText) > room) {
     roleText = style.label;
     secondLine = `T${server.term} · ${vote}`;
   }
   ctx.strokeText(roleText, at.x, labelY);
   ctx.fillText(roleText, at.x, labelY);
   ctx.font = VOTE_FONT;
-  const width = ctx.measureText(secondLine).width;
+  const width = textWidth(ctx, VOTE_FONT, secondLine);
   // Still too wide (a narrow screen): a smaller font, down to 8 px.
   if (width > room) ctx.font = font(Math.max(8, Math.floor((VOTE_FONT_PX * room) / width)));
   ctx.fillStyle = palette.muted;
   ctx.strokeText(secondLine, at.x, labelY + 14);
   ctx.fillText(secondLine, at.x, labelY + 14);
+}
+
+/** Label widths already measured, by font and text: labels change rarely, frames often. */
+const measured = new Map();
+
+/** The width of `text` in `font` (CSS pixels), measured once. */
+function textWidth(ctx, textFont, text) {
+  const key = `${textFont}\n${text}`;
+  let width = measured.get(key);
+  if (width === undefined) {
+    if (measured.size >= 512) measured.clear(); // terms grow over a long run
+    ctx.font = textFont;
+    width = ctx.measureText(text).width;
+    measured.set(key, width);
+  }
+  return width;
 }
 
 /** Distance between neighbouring servers' centres on the ring (the room a label has). */
