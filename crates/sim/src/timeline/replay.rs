@@ -37,10 +37,10 @@ impl Recorded {
 /// an action is not recorded (in the past it would discard the recorded future for nothing).
 /// Only settings are judged; a crash, a request or anything refused is never "nothing".
 pub(crate) fn changes_nothing(sim: &Simulation, kind: &ActionKind) -> bool {
-    let cut_links = sim.cut_links();
-    let cut = |from: u32, to: u32| cut_links.contains(&[from, to]);
+    // Only settings actions ask for the cut links (a request, the common action, does not).
+    let cut = |from: u32, to: u32| sim.cut_links().contains(&[from, to]);
     match kind {
-        ActionKind::Heal => sim.partition_groups().is_empty() && cut_links.is_empty(),
+        ActionKind::Heal => sim.partition_groups().is_empty() && sim.cut_links().is_empty(),
         ActionKind::Cut { from, to, one_way } => cut(*from, *to) && (*one_way || cut(*to, *from)),
         ActionKind::Repair { from, to, one_way } => {
             check_link(sim.config().servers, *from, *to).is_ok()
