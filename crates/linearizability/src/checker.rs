@@ -59,7 +59,7 @@ pub fn check<M: Model>(
     })
 }
 
-fn validate_history<M: Model>(
+pub(crate) fn validate_history<M: Model>(
     model: &M,
     history: &[Operation<M::Input, M::Output>],
 ) -> Result<(), Error> {

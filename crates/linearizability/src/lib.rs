@@ -51,6 +51,7 @@ mod search;
 mod seen_cache;
 mod state_table;
 mod verdict;
+mod witness;
 
 pub use budget::Budget;
 pub use checker::check;
@@ -60,3 +61,4 @@ pub use model::{Model, Partition};
 pub use operation::Operation;
 pub use register::{RegisterInput, RegisterModel, RegisterOutput};
 pub use verdict::{Verdict, Violation};
+pub use witness::check_with_witness;
