@@ -29,9 +29,10 @@ Usage: raftplay check [--seeds N] [--seed-start S] [--servers 3..7] [--break RUL
   --all                keep going after a failure and report every failing seed
   --json               print JSON
 Each seed: a random schedule of crashes, restarts, partitions, one-way and two-way cuts, loss,
-duplication, long delays (reordering), election timeouts and bursts of client commands, with
-every safety checker on; then everything is healed and restarted, and the cluster must elect a
-leader and commit a new command. Exit status 1 if any seed fails.";
+duplication, long delays (reordering), election timeouts and bursts of client commands (set,
+append, get), with every safety checker on; then everything is healed and restarted, and the
+cluster must elect a leader and commit a new command. Last, every key is read and the client's
+whole history is checked for linearizability. Exit status 1 if any seed fails.";
 
 /// What `check` found.
 #[derive(Serialize)]
@@ -40,6 +41,8 @@ struct CheckReport {
     broken_rules: Vec<&'static str>,
     seeds_run: u64,
     seeds_failed: u64,
+    /// Seeds whose client history the linearizability search could not decide in its budget.
+    histories_undecided: u64,
     virtual_seconds: f64,
     wall_seconds: f64,
     seeds_per_second: f64,
@@ -87,6 +90,7 @@ pub fn check(mut flags: Flags) -> Result<CheckResult, String> {
         broken_rules: broken_rules.broken().map(UnsafeRule::id).collect(),
         seeds_run: 0,
         seeds_failed: 0,
+        histories_undecided: 0,
         virtual_seconds: 0.0,
         wall_seconds: 0.0,
         seeds_per_second: 0.0,
@@ -108,6 +112,7 @@ pub fn check(mut flags: Flags) -> Result<CheckResult, String> {
         let outcome = run_chaos(&options);
         report.seeds_run += 1;
         report.virtual_seconds += outcome.end_ms / 1_000.0;
+        report.histories_undecided += u64::from(outcome.history_undecided);
         if outcome.failure.is_some() {
             report.seeds_failed += 1;
             report.failures.push(FailedSeed {
@@ -247,9 +252,13 @@ fn human_report(report: &CheckReport, servers_min: u32, servers_max: u32) -> Str
     } else {
         format!(", UNSAFE: broken {}", report.broken_rules.join(", "))
     };
+    let undecided = match report.histories_undecided {
+        0 => String::new(),
+        n => format!(" ({n} client histories too hard to decide: the search ran out of budget)"),
+    };
     out.push_str(&format!(
-        "checked {} seeds ({servers} servers{broken}): {} failed; {:.1} s wall, {:.1} seeds/s, \
-         {:.0} virtual s/s\n",
+        "checked {} seeds ({servers} servers{broken}): {} failed{undecided}; {:.1} s wall, \
+         {:.1} seeds/s, {:.0} virtual s/s\n",
         report.seeds_run,
         report.seeds_failed,
         report.wall_seconds,

@@ -25,7 +25,7 @@ mod unsafe_rules;
 mod votes;
 
 pub use config::Config;
-pub use entry::{Entry, EntryPayload};
+pub use entry::{ClientRequest, Command, Entry, EntryPayload};
 pub use message::{Message, MessageBody};
 pub use seeded_rng::SeededRng;
 pub use server::{ProposeError, RaftServer};

@@ -6,10 +6,8 @@ mod replication;
 #[cfg(test)]
 mod tests;
 
-use std::sync::Arc;
-
 use crate::config::Config;
-use crate::entry::{Entry, EntryPayload};
+use crate::entry::{Command, Entry, EntryPayload};
 use crate::log::RaftLog;
 use crate::message::{Message, MessageBody};
 use crate::progress::Progress;
@@ -305,13 +303,13 @@ impl RaftServer {
     }
     /// Appends a client command to a leader's log and starts replicating it.
     pub fn propose(&mut self, command: String, now: Time) -> Result<LogIndex, ProposeError> {
-        self.propose_shared(command.into(), now)
+        self.propose_command(command.into(), now)
     }
-    /// Like [`propose`](Self::propose), for a command the caller already holds shared: the
-    /// log, messages and storage share it without copying the text.
-    pub fn propose_shared(
+    /// Like [`propose`](Self::propose), for a command the caller built (with the client
+    /// request it carries) and may hold on to: the log, messages and storage share it.
+    pub fn propose_command(
         &mut self,
-        command: Arc<str>,
+        command: Command,
         now: Time,
     ) -> Result<LogIndex, ProposeError> {
         if self.role != Role::Leader {

@@ -9,11 +9,10 @@ use crate::config::us_to_ms;
 use crate::kv::KvOutput;
 use crate::state::RequestState;
 use crate::trace::RetryReason;
-use raft_core::{ServerId, Time};
+use raft_core::{ClientRequest, Command, ServerId, Time};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::Arc;
 
 /// How long the client waits for any answer before trying the next server (virtual µs).
 pub const CLIENT_TIMEOUT_US: Time = 300_000;
@@ -38,21 +37,21 @@ pub struct RequestRecord {
     pub answered_by: Option<ServerId>,
 }
 
-/// A request's command text, shared (not copied) with the log entries that carry it and with
+/// A request's command, shared (not copied) with the log entries that carry it and with
 /// every copy of the simulation (time travel keeps many). Reads as a `&str`; compares, prints and
 /// serializes like one.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct SharedCommand(Arc<str>);
+pub struct SharedCommand(pub(crate) Command);
 
 impl SharedCommand {
     /// The text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.text()
     }
 
-    /// The text as an `Arc`, for a log entry: a reference count bumped, nothing copied.
-    pub(crate) fn shared(&self) -> Arc<str> {
-        Arc::clone(&self.0)
+    /// The command for a log entry: a reference count bumped, nothing copied.
+    pub(crate) fn shared(&self) -> Command {
+        self.0.clone()
     }
 }
 
@@ -60,13 +59,7 @@ impl Deref for SharedCommand {
     type Target = str;
 
     fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<String> for SharedCommand {
-    fn from(text: String) -> SharedCommand {
-        SharedCommand(text.into())
+        self.0.text()
     }
 }
 
@@ -187,9 +180,11 @@ impl Client {
     /// the server the client believes leads (or the next one to try).
     pub fn issue(&mut self, command: String, now: Time, to: Option<ServerId>) -> Outgoing {
         let id = self.history.len() as u64 + 1;
+        let answered_below = self.open.first_key_value().map_or(id, |(&open, _)| open);
+        let request = ClientRequest { id, answered_below };
         self.history.push(RequestRecord {
             id,
-            command: command.into(),
+            command: SharedCommand(Command::for_request(&command, request)),
             call_time: now,
             return_time: None,
             output: None,
@@ -212,8 +207,8 @@ impl Client {
         }
     }
 
-    /// The command text of a request, shared.
-    pub fn command(&self, request: u64) -> Arc<str> {
+    /// The command of a request, shared.
+    pub fn command(&self, request: u64) -> Command {
         self.record(request).command.shared()
     }
 

@@ -61,6 +61,11 @@ impl std::fmt::Display for KvOutput {
 }
 
 impl<'a> KvCommand<'a> {
+    /// Whether it changes the store (`set`, `append`, `delete`; not `get`).
+    pub fn writes(&self) -> bool {
+        !matches!(self, KvCommand::Get { .. })
+    }
+
     /// Parses a command; words are separated by ASCII whitespace. The error says what is wrong
     /// and what is accepted.
     pub fn parse(text: &'a str) -> Result<KvCommand<'a>, String> {

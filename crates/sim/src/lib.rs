@@ -29,12 +29,14 @@ mod config;
 mod decimal;
 pub mod json;
 mod kv;
+mod linearizable;
 mod links;
 mod natural_order;
 mod network;
 mod node;
 mod queue;
 pub mod scenario;
+mod sessions;
 mod settings_json;
 mod simulation;
 mod state;
@@ -49,11 +51,13 @@ pub use config::{
 };
 pub use decimal::Decimal;
 pub use kv::{KvCommand, KvOutput, KvStore, MAX_COMMAND_LEN};
+pub use linearizable::{check_history, HISTORY_CHECK_STEPS};
 pub use links::PartitionGroups;
 pub use network::{MessageKind, CLIENT};
 /// The "break a rule" switches (unsafe, for teaching): `SimConfig::broken_rules`,
 /// `Simulation::set_broken_rules`.
 pub use raft_core::{UnknownRule, UnsafeRule, UnsafeRules};
+pub use raft_linearizability::{Budget, Verdict};
 pub use simulation::{Simulation, KV_TAIL_PAIRS};
 pub use state::{ClusterState, EntryState, MessageState, RequestState, ServerState};
 pub use state_json::FullSizes;

@@ -1,8 +1,9 @@
 //! One simulated machine: its disk (what survives a crash), the Raft server running on it
-//! (absent while crashed), its key-value store, and what the simulator remembers about it to
+//! (absent while crashed), its key-value store and client sessions, and what the simulator remembers about it to
 //! trace changes and answer clients.
 
 use crate::kv::KvStore;
+use crate::sessions::ClientSessions;
 use raft_core::{LogIndex, PersistentState, RaftServer, Ready, Role, ServerId, Term, Time};
 use std::collections::BTreeMap;
 
@@ -27,6 +28,8 @@ pub(crate) struct Node {
     pub server: Option<RaftServer>,
     /// Volatile: rebuilt from index 1 after a restart.
     pub kv: KvStore,
+    /// Volatile: results of the client requests applied to `kv`, to execute each only once.
+    pub sessions: ClientSessions,
     /// Volatile: client requests this server appended as leader, by log index.
     pub proposals: BTreeMap<LogIndex, Proposal>,
     /// Bumped at every crash; a message addressed to an older incarnation is lost.
@@ -51,6 +54,7 @@ impl Node {
             seen_commit: server.commit_index(),
             server: Some(server),
             kv: KvStore::default(),
+            sessions: ClientSessions::default(),
             proposals: BTreeMap::new(),
             incarnation: 0,
             timer_at: None,
@@ -62,6 +66,7 @@ impl Node {
     pub fn crash(&mut self) {
         self.server = None;
         self.kv.clear();
+        self.sessions.clear();
         self.proposals.clear();
         self.incarnation += 1;
         self.timer_at = None;

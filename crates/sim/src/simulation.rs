@@ -13,10 +13,11 @@ mod parsed_commands;
 use crate::checkers::{Checkers, Observation, Violation};
 use crate::client::{Client, Outgoing, Reaction, RequestRecord, CLIENT_TIMEOUT_US};
 use crate::config::{us_to_ms, SimConfig, SimError};
-use crate::kv::{KvCommand, KvStore};
+use crate::kv::{KvCommand, KvOutput, KvStore};
 use crate::network::{ClientAnswer, InFlight, Network, Payload, CLIENT};
 use crate::node::{Node, Proposal};
 use crate::queue::{Event, EventQueue};
+use crate::sessions::Seen;
 use crate::state::{ClusterState, EntryState, MessageState, ServerState};
 use crate::trace::{DropReason, RetryReason};
 use parsed_commands::ParsedCommands;
@@ -470,7 +471,7 @@ impl Simulation {
                 return;
             }
         }
-        match server.propose_shared(command, now) {
+        match server.propose_command(command, now) {
             Ok(entry_index) => {
                 let term = server.current_term();
                 node.proposals.insert(
@@ -638,15 +639,26 @@ impl Simulation {
     }
 
     /// Applies one committed entry to the server's key-value store and answers the client if
-    /// this server appended the entry as leader for a request.
+    /// this server appended the entry as leader for a request. A request applied before (a
+    /// retry appended again) changes nothing the second time (client sessions, §6.3).
     fn apply(&mut self, index: usize, entry: Entry) {
         let node = &mut self.nodes[index];
         let id = node.id;
         let output = match &entry.payload {
             EntryPayload::Noop => None,
-            EntryPayload::Command(text) => {
-                let parsed = self.parsed_commands.parse(entry.index, text);
-                Some(node.kv.execute(parsed))
+            EntryPayload::Command(command) => {
+                let seen = command
+                    .request()
+                    .map_or(Seen::First, |request| node.sessions.apply(request));
+                let parsed = self.parsed_commands.parse(entry.index, command);
+                match seen {
+                    Seen::First => Some(node.kv.execute(parsed)),
+                    Seen::Again if parsed.as_ref().is_ok_and(KvCommand::writes) => {
+                        Some(KvOutput::Ok)
+                    }
+                    Seen::Again => Some(node.kv.execute(parsed)),
+                    Seen::Answered => None,
+                }
             }
         };
         let mut answered = None;

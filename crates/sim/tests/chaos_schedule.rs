@@ -31,6 +31,12 @@ fn assert_passes(outcome: &ChaosOutcome) {
             outcome.servers
         );
     }
+    assert!(
+        !outcome.history_undecided,
+        "seed {} ({} servers): the client history's linearizability was left undecided \
+         (reproduce: raftplay check --seeds 1 --seed-start {} --servers {})",
+        outcome.seed, outcome.servers, outcome.seed, outcome.servers
+    );
 }
 
 #[test]

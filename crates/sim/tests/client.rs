@@ -279,3 +279,51 @@ fn a_retry_to_the_leader_that_holds_the_request_is_not_appended_again() {
         );
     }
 }
+
+#[test]
+fn a_retry_that_a_second_leader_appends_again_is_applied_once() {
+    let mut sim = cluster(4);
+    let mut checker = SafetyChecker::default();
+    let old_leader = run_until_leader(&mut sim, &mut checker, secs(1)).unwrap();
+    run_checked_for(&mut sim, &mut checker, ms(200));
+    // Only the old leader and one follower (the keeper) run: the request reaches the keeper's
+    // log but cannot commit.
+    let others: Vec<u32> = (1..=5).filter(|&id| id != old_leader).collect();
+    let down = &others[1..];
+    for &id in down {
+        sim.crash(id).unwrap();
+    }
+    let request = sim
+        .client_request_to("append k ,a", Some(old_leader))
+        .unwrap();
+    run_checked_for(&mut sim, &mut checker, ms(100));
+    // The old leader dies unanswered. With two of the others back, any new leader needs the
+    // keeper's vote, so it holds the entry; the client's retry makes it append a second copy.
+    sim.crash(old_leader).unwrap();
+    for &id in &down[..2] {
+        sim.restart(id).unwrap();
+    }
+    run_checked_for(&mut sim, &mut checker, secs(3));
+    sim.restart(old_leader).unwrap();
+    sim.restart(down[2]).unwrap();
+    run_checked_for(&mut sim, &mut checker, secs(2));
+
+    let leader = sim.leader().expect("a leader");
+    let copies = sim
+        .server(leader)
+        .unwrap()
+        .log()
+        .iter()
+        .filter(|entry| entry.command() == Some("append k ,a"))
+        .count();
+    assert_eq!(copies, 2, "the retry was appended again by the new leader");
+    let record = &sim.requests()[(request - 1) as usize];
+    assert_eq!(record.output, Some(raft_sim::KvOutput::Ok), "answered");
+    for server in 1..=5 {
+        assert_eq!(
+            sim.kv(server).unwrap().get("k"),
+            Some(",a"),
+            "S{server} executed the request once, not once per copy (client sessions, §6.3)"
+        );
+    }
+}

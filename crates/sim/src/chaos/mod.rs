@@ -2,7 +2,9 @@
 //! failures, partitions, one-way cuts, loss, duplication, long delays, forced elections, client
 //! bursts) and a batch size through a safety phase with every checker on, then a liveness
 //! phase that heals the network and restarts every crashed server, after which the cluster
-//! must elect a leader and commit a new command within a bound.
+//! must elect a leader and commit a new command within a bound. Then every key is read and the
+//! client's whole history is checked for linearizability (the search budget may leave it
+//! undecided, which the outcome says).
 //! `raftplay check` and the chaos tests both run seeds through here.
 
 mod schedule;
@@ -11,8 +13,10 @@ pub use schedule::{random_batch_size, random_schedule, Fault, ScheduledFault};
 
 use crate::checkers::Violation;
 use crate::config::{NetworkSettings, SimConfig};
+use crate::linearizable::{check_history, HISTORY_CHECK_STEPS};
 use crate::simulation::Simulation;
 use raft_core::{Role, ServerId, Time};
+use raft_linearizability::{Budget, Verdict};
 use serde::Serialize;
 
 /// What one chaos run does.
@@ -79,6 +83,8 @@ pub struct ChaosOutcome {
     pub faults_applied: u32,
     /// Client commands issued.
     pub commands: u64,
+    /// The linearizability search of the client history ran out of budget (no verdict).
+    pub history_undecided: bool,
     /// Trace events of the whole run.
     pub events: u64,
     /// Virtual time at the end (ms).
@@ -88,6 +94,9 @@ pub struct ChaosOutcome {
     /// The last faults applied before the end, oldest first ("1234.5 ms: crash S3").
     pub last_faults: Vec<String>,
 }
+
+/// Keys the client workload uses: k0 to k4.
+const KEYS: u32 = 5;
 
 /// How many applied faults an outcome lists.
 const LAST_FAULTS_KEPT: usize = 8;
@@ -108,6 +117,7 @@ pub fn run_chaos(options: &ChaosOptions) -> ChaosOutcome {
         sim: Simulation::new(config.clone()).expect("chaos runs take a validated configuration"),
         commands: 0,
         faults_applied: 0,
+        history_undecided: false,
         last_faults: Vec::new(),
     };
     let schedule = random_schedule(chaos_seed(config.seed), config.servers, options.safety_us);
@@ -121,6 +131,7 @@ pub fn run_chaos(options: &ChaosOptions) -> ChaosOutcome {
         failure,
         faults_applied: run.faults_applied,
         commands: run.commands,
+        history_undecided: run.history_undecided,
         events: run.sim.trace().total(),
         end_ms: run.sim.now() as f64 / 1_000.0,
         trace_hash: format!("{:#018x}", run.sim.trace().hash()),
@@ -132,6 +143,7 @@ struct ChaosRun {
     sim: Simulation,
     commands: u64,
     faults_applied: u32,
+    history_undecided: bool,
     last_faults: Vec<String>,
 }
 
@@ -181,7 +193,7 @@ impl ChaosRun {
                 return Some(failure);
             }
             if self.answered(request) {
-                return None;
+                return self.final_reads(deadline);
             }
         }
         let explanation = match self.sim.leader() {
@@ -201,6 +213,43 @@ impl ChaosRun {
             explanation,
             time_ms: self.sim.now() as f64 / 1_000.0,
         })
+    }
+
+    /// Reads every key the workload writes, once the cluster has made progress, and checks
+    /// the whole client history for linearizability: a command applied twice, a lost write or
+    /// a stale read shows up here even when no per-event checker saw it.
+    fn final_reads(&mut self, deadline: Time) -> Option<ChaosFailure> {
+        let reads: Vec<u64> = (0..KEYS)
+            .map(|key| {
+                self.commands += 1;
+                self.sim
+                    .client_request(&format!("get k{key}"))
+                    .expect("a valid command")
+            })
+            .collect();
+        while self.sim.now() < deadline && !reads.iter().all(|&read| self.answered(read)) {
+            self.sim.run_until((self.sim.now() + 10_000).min(deadline));
+            if let Some(failure) = self.violation(Phase::Liveness) {
+                return Some(failure);
+            }
+        }
+        match check_history(&self.sim, Budget::steps(HISTORY_CHECK_STEPS)) {
+            Verdict::NotLinearizable(violation) => Some(ChaosFailure {
+                phase: Phase::Liveness,
+                property: "linearizability".to_string(),
+                property_name: "Linearizability".to_string(),
+                explanation: format!(
+                    "the client's history is not linearizable ({}): {}",
+                    violation.partition, violation.explanation
+                ),
+                time_ms: self.sim.now() as f64 / 1_000.0,
+            }),
+            Verdict::Linearizable => None,
+            Verdict::Unknown { .. } => {
+                self.history_undecided = true;
+                None
+            }
+        }
     }
 
     fn answered(&self, request: u64) -> bool {
@@ -313,12 +362,12 @@ impl ChaosRun {
             }
             Fault::Requests { count, first_key } => {
                 for n in 0..*count {
-                    let key = (first_key + n) % 5;
+                    let key = (first_key + n) % KEYS;
                     let value = self.commands;
-                    let command = if n % 2 == 0 {
-                        format!("set k{key} {value}")
-                    } else {
-                        format!("append k{key} ,{value}")
+                    let command = match n % 3 {
+                        0 => format!("set k{key} {value}"),
+                        1 => format!("append k{key} ,{value}"),
+                        _ => format!("get k{key}"),
                     };
                     self.sim.client_request(&command).expect("a valid command");
                     self.commands += 1;

@@ -19,16 +19,21 @@ fn fmix(mut k: u64) -> u64 {
     k ^ (k >> 33)
 }
 
-/// Fingerprint of what an entry asks the state machine to do (a no-op or a command's text).
+/// Fingerprint of what an entry asks the state machine to do (a no-op, or a command's text
+/// and the client request it carries).
 pub(crate) fn payload_hash(payload: &EntryPayload) -> u64 {
     match payload {
         EntryPayload::Noop => 0x6e6f_6f70, // "noop"
-        EntryPayload::Command(text) => {
+        EntryPayload::Command(command) => {
+            let text = command.text();
             let mut hash = fmix(0x636d_6400 ^ text.len() as u64);
             for chunk in text.as_bytes().chunks(8) {
                 hash = fmix(hash ^ short_le_word(chunk));
             }
-            hash
+            match command.request() {
+                Some(request) => fmix(hash ^ request.id),
+                None => hash,
+            }
         }
     }
 }

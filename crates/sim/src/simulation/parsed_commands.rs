@@ -1,11 +1,10 @@
 //! The parse of recently applied commands, shared by the servers. Every server applies every
 //! committed command, and all of them hold the same text: entries are cloned from the leader's
-//! log into messages and other logs by sharing one `Arc<str>`. So each text is parsed once and
-//! the other servers reuse the parse, recognised by the text's allocation (not its contents).
+//! log into messages and other logs by sharing one [`Command`]. So each text is parsed once and
+//! the other servers reuse the parse, recognised by the command's allocation (not its contents).
 
 use crate::kv::{CommandShape, KvCommand};
-use raft_core::LogIndex;
-use std::sync::Arc;
+use raft_core::{Command, LogIndex};
 
 /// Number of kept parses: one per log index modulo this, enough for the followers to apply an
 /// entry before the leader has committed this many more.
@@ -15,7 +14,7 @@ const KEPT: usize = 64;
 /// allocation seen here cannot have been freed and reused for another text.
 #[derive(Clone, Debug)]
 pub(crate) struct ParsedCommands {
-    kept: Vec<Option<(Arc<str>, CommandShape)>>,
+    kept: Vec<Option<(Command, CommandShape)>>,
 }
 
 impl Default for ParsedCommands {
@@ -27,22 +26,23 @@ impl Default for ParsedCommands {
 }
 
 impl ParsedCommands {
-    /// `KvCommand::parse(text)` for the command of the entry at `index`, reusing the parse made
-    /// for the same shared text. Texts that do not parse are not kept.
+    /// `KvCommand::parse` of the command of the entry at `index`, reusing the parse made for
+    /// the same shared command. Texts that do not parse are not kept.
     pub fn parse<'a>(
         &mut self,
         index: LogIndex,
-        text: &'a Arc<str>,
+        command: &'a Command,
     ) -> Result<KvCommand<'a>, String> {
         let slot = &mut self.kept[(index % KEPT as LogIndex) as usize];
+        let text = command.text();
         if let Some((kept, shape)) = slot {
-            if Arc::ptr_eq(kept, text) {
+            if kept.same_as(command) {
                 return Ok(shape.command(text));
             }
         }
-        let command = KvCommand::parse(text)?;
-        *slot = Some((Arc::clone(text), CommandShape::of(text, &command)));
-        Ok(command)
+        let parsed = KvCommand::parse(text)?;
+        *slot = Some((command.clone(), CommandShape::of(text, &parsed)));
+        Ok(parsed)
     }
 }
 
@@ -53,8 +53,8 @@ mod tests {
     #[test]
     fn reuses_a_parse_only_for_the_same_allocation() {
         let mut parsed = ParsedCommands::default();
-        let first: Arc<str> = "set x 1".into();
-        let same_words: Arc<str> = "get  y".into();
+        let first = Command::new("set x 1");
+        let same_words = Command::new("get  y");
         assert_eq!(
             parsed.parse(3, &first),
             Ok(KvCommand::Set {
@@ -63,7 +63,7 @@ mod tests {
             })
         );
         assert_eq!(
-            parsed.parse(3, &Arc::clone(&first)),
+            parsed.parse(3, &first.clone()),
             Ok(KvCommand::Set {
                 key: "x",
                 value: "1"
@@ -74,7 +74,7 @@ mod tests {
             parsed.parse(3, &same_words),
             Ok(KvCommand::Get { key: "y" })
         );
-        let bad: Arc<str> = "jump".into();
+        let bad = Command::new("jump");
         assert!(parsed.parse(3 + KEPT as LogIndex, &bad).is_err());
         assert_eq!(
             parsed.parse(3, &same_words),
