@@ -60,7 +60,7 @@ pub struct ClientRequest {
 
 impl Command {
     /// A command that belongs to no client request: executed every time it is applied.
-    pub fn new(text: &str) -> Command {
+    pub fn new(text: impl Into<Box<str>>) -> Command {
         Command(Arc::new(CommandData {
             text: text.into(),
             request: None,
@@ -69,7 +69,7 @@ impl Command {
 
     /// A command sent as client request `request`: executed at most once however many times
     /// it is appended.
-    pub fn for_request(text: &str, request: ClientRequest) -> Command {
+    pub fn for_request(text: impl Into<Box<str>>, request: ClientRequest) -> Command {
         Command(Arc::new(CommandData {
             text: text.into(),
             request: Some(request),
@@ -94,7 +94,7 @@ impl Command {
 
 impl From<String> for Command {
     fn from(text: String) -> Command {
-        Command::new(&text)
+        Command::new(text)
     }
 }
 

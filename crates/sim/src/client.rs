@@ -184,7 +184,7 @@ impl Client {
         let request = ClientRequest { id, answered_below };
         self.history.push(RequestRecord {
             id,
-            command: SharedCommand(Command::for_request(&command, request)),
+            command: SharedCommand(Command::for_request(command, request)),
             call_time: now,
             return_time: None,
             output: None,

@@ -19,8 +19,9 @@ fn fmix(mut k: u64) -> u64 {
     k ^ (k >> 33)
 }
 
-/// Fingerprint of what an entry asks the state machine to do (a no-op, or a command's text
-/// and the client request it carries).
+/// Fingerprint of what an entry asks the state machine to do: a no-op or a command's text. The
+/// client request a command carries is left out; hashing it cost 1% of the simulator's
+/// instructions.
 pub(crate) fn payload_hash(payload: &EntryPayload) -> u64 {
     match payload {
         EntryPayload::Noop => 0x6e6f_6f70, // "noop"
@@ -30,10 +31,7 @@ pub(crate) fn payload_hash(payload: &EntryPayload) -> u64 {
             for chunk in text.as_bytes().chunks(8) {
                 hash = fmix(hash ^ short_le_word(chunk));
             }
-            match command.request() {
-                Some(request) => fmix(hash ^ request.id),
-                None => hash,
-            }
+            hash
         }
     }
 }
