@@ -254,7 +254,10 @@ fn human_report(report: &CheckReport, servers_min: u32, servers_max: u32) -> Str
     };
     let undecided = match report.histories_undecided {
         0 => String::new(),
-        n => format!(" ({n} client histories too hard to decide: the search ran out of budget)"),
+        n => format!(
+            " ({n} left undecided: the linearizability search of the client history ran out of \
+             budget)"
+        ),
     };
     out.push_str(&format!(
         "checked {} seeds ({servers} servers{broken}): {} failed{undecided}; {:.1} s wall, \
