@@ -43,6 +43,11 @@ impl ClientSessions {
         if request.id < self.answered_below {
             return Seen::Answered;
         }
+        // Requests mostly apply in the order they were sent: the new one goes last.
+        if self.applied.last().is_none_or(|&last| last < request.id) {
+            self.applied.push(request.id);
+            return Seen::First;
+        }
         match self.applied.binary_search(&request.id) {
             Ok(_) => Seen::Again,
             Err(at) => {
