@@ -187,6 +187,22 @@ mod tests {
     }
 
     #[test]
+    fn a_read_in_the_log_twice_is_placed_at_the_copy_whose_value_the_client_got() {
+        let records = [
+            record(1, "set k a", Some(KvOutput::Ok), 0, 10),
+            record(2, "get k", Some(KvOutput::Value(Some("b".into()))), 20, 100),
+            record(3, "set k b", Some(KvOutput::Ok), 30, 40),
+        ];
+        let history: Vec<_> = records.iter().filter_map(operation).collect();
+        // The log: set a, get (read "a", answer lost), set b, get again (read "b", answered).
+        assert_eq!(witness(&history, &[0, 1, 2, 1]), [0, 2, 1]);
+        // A write repeated in the log counts at its first copy.
+        assert_eq!(witness(&history, &[0, 2, 0, 1]), [0, 2, 1]);
+        let budget = Budget::steps(HISTORY_CHECK_STEPS);
+        assert!(check_records(&records, &[1, 2, 3, 2], budget).is_linearizable());
+    }
+
+    #[test]
     fn unanswered_and_unparsable_requests_may_never_have_happened() {
         let records = [
             record(1, "set k a", None, 0, 0),
