@@ -54,7 +54,7 @@ pub struct ClientRequest {
     /// The request's number, unique for the client, from 1.
     pub id: u64,
     /// Every request of the client numbered below this had its answer when this one was sent:
-    /// the client will not retry them, so the state machine may forget their results.
+    /// the client will not retry them, so the state machine may forget them.
     pub answered_below: u64,
 }
 
