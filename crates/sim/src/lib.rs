@@ -51,13 +51,11 @@ pub use config::{
 };
 pub use decimal::Decimal;
 pub use kv::{KvCommand, KvOutput, KvStore, MAX_COMMAND_LEN};
-pub use linearizable::{check_history, HISTORY_CHECK_STEPS};
 pub use links::PartitionGroups;
 pub use network::{MessageKind, CLIENT};
 /// The "break a rule" switches (unsafe, for teaching): `SimConfig::broken_rules`,
 /// `Simulation::set_broken_rules`.
 pub use raft_core::{UnknownRule, UnsafeRule, UnsafeRules};
-pub use raft_linearizability::{Budget, Verdict};
 pub use simulation::{Simulation, KV_TAIL_PAIRS};
 pub use state::{ClusterState, EntryState, MessageState, RequestState, ServerState};
 pub use state_json::FullSizes;

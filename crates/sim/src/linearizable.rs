@@ -15,12 +15,12 @@ use std::collections::HashMap;
 
 /// Model steps one history check may take when the witness fails (about a second of search in
 /// a release build).
-pub const HISTORY_CHECK_STEPS: u64 = 10_000_000;
+pub(crate) const HISTORY_CHECK_STEPS: u64 = 10_000_000;
 
 /// Checks the history of every client request of `sim` (its
 /// [`requests`](Simulation::requests)). Requests whose command does not parse are left out:
 /// they apply as no-ops and change nothing.
-pub fn check_history(sim: &Simulation, budget: Budget) -> Verdict {
+pub(crate) fn check_history(sim: &Simulation, budget: Budget) -> Verdict {
     check_records(sim.requests(), &committed_requests(sim), budget)
 }
 

@@ -652,12 +652,11 @@ impl Simulation {
                     .map_or(Seen::First, |request| node.sessions.apply(request));
                 let parsed = self.parsed_commands.parse(entry.index, command);
                 match seen {
-                    Seen::First => Some(node.kv.execute(parsed)),
+                    Seen::Answered => None,
                     Seen::Again if parsed.as_ref().is_ok_and(KvCommand::writes) => {
                         Some(KvOutput::Ok)
                     }
-                    Seen::Again => Some(node.kv.execute(parsed)),
-                    Seen::Answered => None,
+                    Seen::First | Seen::Again => Some(node.kv.execute(parsed)),
                 }
             }
         };

@@ -253,10 +253,10 @@ impl ChaosRun {
     }
 
     fn answered(&self, request: u64) -> bool {
+        // Requests are numbered from 1 in the order issued: request n is `requests()[n - 1]`.
         self.sim
             .requests()
-            .iter()
-            .find(|record| record.id == request)
+            .get(request as usize - 1)
             .is_some_and(|record| record.return_time.is_some())
     }
 
