@@ -32,10 +32,24 @@ export function bindLogTip(app, tip) {
   });
 }
 
-/** "S2 · index 5 · term 1 · set x 3 · committed"; `servers` are the view's servers. */
+/**
+ * "S2 · index 5 · term 1 · set x 3 · request #4 · committed"; `servers` are the view's
+ * servers. A request the log holds twice (a client retry that a new leader appended again) says
+ * so: the state machine executes its first copy and skips the other.
+ */
 export function describeEntry(server, entry, servers) {
   const command = entry.command ?? 'no-op (new leader)';
   const committed = isCommitted(servers, server, entry) ? 'committed' : 'not committed';
   const where = server.crashed ? ` on the running servers (S${server.id} lost its commit index when it crashed)` : '';
-  return `S${server.id} · index ${entry.index} · term ${entry.term} · ${command} · ${committed}${where}`;
+  return `S${server.id} · index ${entry.index} · term ${entry.term} · ${command}${requestOf(server, entry)} · ${committed}${where}`;
+}
+
+/** " · request #4", and where the log holds the same request again. */
+function requestOf(server, entry) {
+  const { request, index } = entry;
+  if (request == null) return '';
+  const first = server.log?.find((e) => e.request === request)?.index ?? index;
+  const again = server.log?.find((e) => e.request === request && e.index > index)?.index;
+  if (first < index) return ` · request #${request} again (first at index ${first}): changes nothing`;
+  return ` · request #${request}${again ? ` (again at index ${again})` : ''}`;
 }

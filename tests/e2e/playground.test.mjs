@@ -374,6 +374,59 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it('shows a retry that a second leader appended again as one request, executed once', async () => {
+    const { page, errors } = await open('?seed=4');
+    // Only the leader and one follower run when the request arrives: it reaches the
+    // follower's log but cannot commit. The leader dies unanswered; the next leader holds the
+    // entry, and the client's retry makes it append a second copy.
+    const logs = await page.evaluate(() => {
+      const pg = window.playground;
+      const leader = () => pg.state().servers.find((s) => s.role === 'leader' && !s.crashed);
+      for (let t = 0; t < 3000 && !leader(); t += 10) pg.advance(10);
+      pg.advance(200);
+      const old = leader().id;
+      const down = pg.state().servers.map((s) => s.id).filter((id) => id !== old).slice(1);
+      for (const id of down) pg.crash(id);
+      pg.request('append k ,a', old);
+      pg.advance(100);
+      pg.crash(old);
+      pg.restart(down[0]);
+      pg.restart(down[1]);
+      pg.advance(3000);
+      pg.restart(old);
+      pg.restart(down[2]);
+      pg.advance(2000);
+      return pg.state().servers.map((s) => s.log.filter((e) => e.command === 'append k ,a'));
+    });
+    for (const copies of logs) {
+      assert.equal(copies.length, 2, `two copies in every log: ${JSON.stringify(logs)}`);
+      assert.deepEqual(copies.map((e) => e.request), [1, 1], 'both copies are request #1');
+    }
+    await nextFrames(page);
+    // The store holds the append once.
+    await page.waitForFunction(
+      () => document.querySelector('#panel [data-part="kv"] td:nth-child(2)')?.textContent === ',a',
+    );
+    // Pointing at the second copy says it is a repeat.
+    const [first, second] = logs[0];
+    const box = await page.locator('#logs').boundingBox();
+    const grid = logGridLayout(box.width, 5);
+    await page.mouse.move(
+      box.x + grid.labelWidth + (second.index - 0.5) * grid.cellWidth,
+      box.y + grid.headerHeight + 0.5 * grid.rowHeight,
+    );
+    const tip = page.locator('#log-tip');
+    await tip.waitFor({ state: 'visible' });
+    assert.equal(
+      await tip.textContent(),
+      `S1 · index ${second.index} · term ${second.term} · append k ,a · request #1 again ` +
+        `(first at index ${first.index}): changes nothing · committed`,
+    );
+    await page.screenshot({ path: `${screenshots}repeated-request.png` });
+    assertNoErrors(errors);
+    await page.close();
+  });
+
   it('draws a longer log, nine servers, and stays within the frame budget', async () => {
     const { page, errors } = await open('?servers=9&seed=3');
     await advanceUntil(page, hasLeader.toString(), { maxMs: 3000 });
@@ -406,7 +459,7 @@ describe('the playground page', () => {
     );
     const tip = page.locator('#log-tip');
     await tip.waitFor({ state: 'visible' });
-    assert.match(await tip.textContent(), /^S2 · index \d+ · term \d+ · set k\d \d+ · (not )?committed$/);
+    assert.match(await tip.textContent(), /^S2 · index \d+ · term \d+ · set k\d \d+ · request #\d+ · (not )?committed$/);
     await page.screenshot({ path: `${screenshots}long-log.png` });
     await page.mouse.move(0, 0);
 

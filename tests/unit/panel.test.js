@@ -46,6 +46,24 @@ describe('side panel helpers', () => {
     );
   });
 
+  it('names an entry\'s request, and says where the log holds it twice', () => {
+    const log = [
+      { index: 1, term: 1, command: null },
+      { index: 2, term: 1, command: 'append k ,a', request: 1 },
+      { index: 3, term: 3, command: null },
+      { index: 4, term: 3, command: 'append k ,a', request: 1 },
+      { index: 5, term: 3, command: 'set x 1', request: 2 },
+    ];
+    const server = { id: 3, crashed: false, commitIndex: 5, log };
+    const tip = (index) => describeEntry(server, log[index - 1], [server]);
+    expect(tip(2)).toBe('S3 · index 2 · term 1 · append k ,a · request #1 (again at index 4) · committed');
+    expect(tip(4)).toBe(
+      'S3 · index 4 · term 3 · append k ,a · request #1 again (first at index 2): changes nothing · committed',
+    );
+    expect(tip(5)).toBe('S3 · index 5 · term 3 · set x 1 · request #2 · committed');
+    expect(tip(3)).toBe('S3 · index 3 · term 3 · no-op (new leader) · committed');
+  });
+
   it('judges a crashed server\'s entries by what the running servers committed', () => {
     const log = (terms) => terms.map((term, i) => ({ index: 11 + i, term, command: 'set x 1' }));
     const crashed = { id: 5, crashed: true, commitIndex: 0, log: log([2, 2, 3, 3]) };

@@ -163,7 +163,8 @@ mod tests {
                         "seed {seed}, step {step}"
                     ),
                     _ => {
-                        let (low, high) = RANGES[(step as usize + seed as usize) % RANGES.len()];
+                        let (low, high) =
+                            RANGES[(step.wrapping_add(seed) % RANGES.len() as u64) as usize];
                         assert_eq!(
                             ours.in_range(low, high),
                             reference.random_range(low..=high),

@@ -805,6 +805,10 @@ fn server_state(node: &Node, log_after: LogIndex, kv_pairs: usize) -> ServerStat
                 index: entry.index,
                 term: entry.term,
                 command: entry.command().map(str::to_string),
+                request: match &entry.payload {
+                    EntryPayload::Command(command) => command.request().map(|r| r.id),
+                    EntryPayload::Noop => None,
+                },
             })
             .collect()
     };

@@ -72,6 +72,11 @@ pub struct EntryState {
     pub term: u64,
     /// The client command, or `None` for a leader's no-op entry.
     pub command: Option<String>,
+    /// The client request the command answers (its number), or `None` for a no-op entry or a
+    /// command no client sent. Two entries with the same request are one request appended
+    /// twice (a retry): the state machine executes it at the first and changes nothing at the
+    /// second.
+    pub request: Option<u64>,
 }
 
 /// One message in flight, with the fields a person may click to see. Fields that do not apply

@@ -91,6 +91,7 @@ impl ToJson for EntryState {
         out.field("index", &self.index);
         out.field("term", &self.term);
         out.field("command", &self.command);
+        out.optional_field("request", &self.request);
         out.end_object();
     }
 }

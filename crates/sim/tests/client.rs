@@ -317,6 +317,26 @@ fn a_retry_that_a_second_leader_appends_again_is_applied_once() {
         .filter(|entry| entry.command() == Some("append k ,a"))
         .count();
     assert_eq!(copies, 2, "the retry was appended again by the new leader");
+    // The cluster state (the page's `state()`) names the request at both copies, so the page
+    // can say that the second is a repeat; an entry of another request or a no-op names none.
+    for server in sim.state().servers {
+        let requests: Vec<Option<u64>> = server.log.iter().map(|entry| entry.request).collect();
+        let copies: Vec<&raft_sim::EntryState> = server
+            .log
+            .iter()
+            .filter(|entry| entry.command.as_deref() == Some("append k ,a"))
+            .collect();
+        assert_eq!(copies.len(), 2, "S{}: {requests:?}", server.id);
+        assert!(copies.iter().all(|entry| entry.request == Some(request)));
+        for entry in &server.log {
+            assert_eq!(
+                entry.request.is_some(),
+                entry.command.is_some(),
+                "S{}",
+                server.id
+            );
+        }
+    }
     let record = &sim.requests()[(request - 1) as usize];
     assert_eq!(record.output, Some(raft_sim::KvOutput::Ok), "answered");
     for server in 1..=5 {

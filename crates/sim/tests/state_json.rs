@@ -2,7 +2,8 @@
 //! snapshots taken through runs with every kind of message, crashes, partitions, cut links,
 //! network faults, broken rules and a violation must give the text in `state_json/`, which
 //! serde_json wrote from the same values before the playground had its own writer (same names,
-//! same order, `null` and missing fields alike).
+//! same order, `null` and missing fields alike). Since then each log entry gained an optional
+//! `request`, added to the file by the writer and checked to be the only difference.
 
 use raft_core::Role;
 use raft_sim::json::{JsonWriter, ToJson};
