@@ -644,20 +644,21 @@ impl Simulation {
     fn apply(&mut self, index: usize, entry: Entry) {
         let node = &mut self.nodes[index];
         let id = node.id;
-        let output = match &entry.payload {
-            EntryPayload::Noop => None,
+        let (output, repeat) = match &entry.payload {
+            EntryPayload::Noop => (None, false),
             EntryPayload::Command(command) => {
                 let seen = command
                     .request()
                     .map_or(Seen::First, |request| node.sessions.apply(request));
                 let parsed = self.parsed_commands.parse(entry.index, command);
-                match seen {
+                let output = match seen {
                     Seen::Answered => None,
                     Seen::Again if parsed.as_ref().is_ok_and(KvCommand::writes) => {
                         Some(KvOutput::Ok)
                     }
                     Seen::First | Seen::Again => Some(node.kv.execute(parsed)),
-                }
+                };
+                (output, seen != Seen::First)
             }
         };
         let mut answered = None;
@@ -677,6 +678,7 @@ impl Simulation {
             server: id,
             index: entry.index,
             term: entry.term,
+            repeat,
         });
         if let (Some(proposal), Some(output)) = (answered, output) {
             self.send(

@@ -143,6 +143,10 @@ pub enum TraceEvent {
         index: LogIndex,
         /// Entry term.
         term: Term,
+        /// The entry repeats a client request this server has applied already (a retry that a
+        /// new leader appended again), so it changed nothing. Not hashed: it follows from the
+        /// log and the requests.
+        repeat: bool,
     },
     /// A server crashed.
     Crash {
@@ -553,8 +557,16 @@ impl TraceEvent {
                 server,
                 index,
                 term,
+                repeat,
                 ..
-            } => format!("S{server} applies entry {index} (term {term}) to its key-value store"),
+            } => format!(
+                "S{server} applies entry {index} (term {term}) to its key-value store{}",
+                if repeat {
+                    ": a request it applied already, so nothing changes"
+                } else {
+                    ""
+                }
+            ),
             TraceEvent::Crash { server, .. } => {
                 format!("S{server} crashes and loses its volatile state")
             }

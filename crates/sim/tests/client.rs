@@ -6,6 +6,7 @@ mod common;
 
 use common::{cluster, ms, run_checked_for, run_until_leader, secs, SafetyChecker};
 use raft_sim::{RetryReason, SimError, Simulation, TraceEvent, TraceKind, CLIENT};
+use std::collections::BTreeMap;
 
 /// Kind and receiver of the first message in flight from the client.
 fn first_client_message(sim: &Simulation) -> (&'static str, u32) {
@@ -306,7 +307,22 @@ fn a_retry_that_a_second_leader_appends_again_is_applied_once() {
     run_checked_for(&mut sim, &mut checker, secs(3));
     sim.restart(old_leader).unwrap();
     sim.restart(down[2]).unwrap();
-    run_checked_for(&mut sim, &mut checker, secs(2));
+    // The two restarted servers apply both copies; the trace says the second changed nothing.
+    let mut applied = BTreeMap::new();
+    for _ in 0..40 {
+        run_checked_for(&mut sim, &mut checker, ms(50));
+        for event in sim.trace().recent() {
+            if let TraceEvent::Apply {
+                server,
+                index,
+                repeat,
+                ..
+            } = *event
+            {
+                applied.insert((server, index), (repeat, event.describe()));
+            }
+        }
+    }
 
     let leader = sim.leader().expect("a leader");
     let copies = sim
@@ -317,6 +333,23 @@ fn a_retry_that_a_second_leader_appends_again_is_applied_once() {
         .filter(|entry| entry.command() == Some("append k ,a"))
         .count();
     assert_eq!(copies, 2, "the retry was appended again by the new leader");
+    let indexes: Vec<u64> = sim
+        .server(leader)
+        .unwrap()
+        .log()
+        .iter()
+        .filter(|entry| entry.command() == Some("append k ,a"))
+        .map(|entry| entry.index)
+        .collect();
+    for server in [old_leader, down[2]] {
+        assert!(!applied[&(server, indexes[0])].0, "S{server}: first copy");
+        let (repeat, text) = &applied[&(server, indexes[1])];
+        assert!(repeat, "S{server}: second copy");
+        assert!(
+            text.ends_with(": a request it applied already, so nothing changes"),
+            "{text}"
+        );
+    }
     // The cluster state (the page's `state()`) names the request at both copies, so the page
     // can say that the second is a repeat; an entry of another request or a no-op names none.
     for server in sim.state().servers {
