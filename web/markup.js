@@ -93,6 +93,7 @@ export const PLAYGROUND_MARKUP = `
       <li>filled = request, hollow = reply (✓ granted/success, ✗ rejected)</li>
       <li>grey arc = election timer</li>
       <li><span class="shape cut">╌✕</span>cut link (✕ at the end that stops receiving)</li>
+      <li><span class="shape lost">✗</span>lost or blocked message, fading out</li>
       <li><span class="swatch group">A</span>partition group</li>
     </ul>
   </section>

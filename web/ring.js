@@ -29,6 +29,8 @@ export function drawRing(ctx, layout, view, selectedId = null, overlay = NO_OVER
   drawLinks(ctx, layout, actualGroups, view.cutLinks, overlay.hoverLink);
   drawClient(ctx, layout, view.requests.length);
   const scale = Math.max(0.75, Math.min(1, layout.serverRadius / 30));
+  // Dropped messages first, under those still in flight.
+  for (const message of view.dropped ?? []) drawDropped(ctx, layout, view.timeMs, message, scale);
   for (const message of view.messages) {
     const drawn = drawMessage(ctx, layout, view.timeMs, message, scale);
     if (drawn && message.id === overlay.selectedMessageId) drawMessageSelection(ctx, drawn.point, drawn.size);
@@ -161,7 +163,22 @@ function neighbourSpacing(layout) {
   return n < 2 ? Infinity : 2 * layout.ringRadius * Math.sin(Math.PI / n);
 }
 
-function drawMessage(ctx, layout, timeMs, message, scale) {
+/**
+ * A message dropped as it was sent (lost, or over a cut or partitioned link): drawn on its way,
+ * fading out under a ✗, until the moment it would have arrived.
+ */
+function drawDropped(ctx, layout, timeMs, message, scale) {
+  const fraction = messageFraction(timeMs, message.sentMs, message.deliverMs);
+  const fade = 0.15 + 0.5 * (1 - fraction);
+  const drawn = drawMessage(ctx, layout, timeMs, message, scale, fade);
+  if (!drawn) return;
+  ctx.globalAlpha = fade + 0.2;
+  drawCross(ctx, drawn.point.x, drawn.point.y, drawn.size * 1.1, palette.vermillion);
+  ctx.globalAlpha = 1;
+}
+
+/** Draws a message at its place in flight (`fade` < 1: see-through); returns where. */
+function drawMessage(ctx, layout, timeMs, message, scale, fade = 1) {
   const fraction = messageFraction(timeMs, message.sentMs, message.deliverMs);
   const point = messagePoint(layout, message.from, message.to, fraction);
   if (!point) return null;
@@ -176,10 +193,10 @@ function drawMessage(ctx, layout, timeMs, message, scale) {
   ctx.moveTo(point.x, point.y);
   ctx.lineTo(point.x - Math.cos(point.angle) * tail, point.y - Math.sin(point.angle) * tail);
   ctx.strokeStyle = style.colour;
-  ctx.globalAlpha = 0.45;
+  ctx.globalAlpha = 0.45 * fade;
   ctx.lineWidth = 2;
   ctx.stroke();
-  ctx.globalAlpha = 1;
+  ctx.globalAlpha = fade;
 
   ctx.beginPath();
   shapePath(ctx, style.shape, point.x, point.y, size);
@@ -202,6 +219,7 @@ function drawMessage(ctx, layout, timeMs, message, scale) {
       ctx.fillText(String(message.entries), point.x, point.y + 0.5);
     }
   }
+  ctx.globalAlpha = 1;
   return { point, size };
 }
 

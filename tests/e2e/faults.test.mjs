@@ -237,6 +237,51 @@ describe('faults in the page', () => {
     await page.close();
   });
 
+  it('draws a message the network loses or a cut link blocks, crossed out, until it would have arrived', async () => {
+    const { page, errors } = await open('seed=2');
+    const leader = (await advanceUntil(page, hasLeader)).servers.find((s) => s.role === 'leader').id;
+    const follower = leader === 1 ? 2 : 1;
+    await page.evaluate(
+      ({ follower, leader }) => {
+        window.playground.setNetwork({ lossRate: 1 });
+        window.playground.cut(leader, follower, { oneWay: true });
+      },
+      { follower, leader },
+    );
+    // The next heartbeat: every AppendEntries is dropped as it is sent.
+    const state = await advanceUntil(page, (s) => s.dropped.length >= 4, { stepMs: 1, maxMs: 200 });
+    assert.deepEqual(state.messages.filter((m) => m.from === leader), [], 'nothing in flight from the leader');
+    for (const m of state.dropped) {
+      assert.equal(m.type, 'AppendEntries');
+      assert.equal(m.from, leader);
+      assert.equal(m.reason, m.to === follower ? 'linkCut' : 'lost', JSON.stringify(m));
+      assert.ok(m.sentMs <= state.timeMs && state.timeMs < m.deliverMs, JSON.stringify(m));
+    }
+    // Half way: drawn with a vermillion cross over it.
+    const lost = state.dropped.find((m) => m.reason === 'lost');
+    const halfWay = (lost.sentMs + lost.deliverMs) / 2;
+    await page.evaluate((ms) => window.playground.advance(ms), halfWay - state.timeMs);
+    await nextFrames(page);
+    const at = await messageOnScreen(page, lost, halfWay);
+    const box = await page.locator('#ring').boundingBox();
+    const [r, g] = await page.evaluate(
+      ({ x, y }) => {
+        const canvas = document.querySelector('#ring');
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        return [...canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data];
+      },
+      { x: at.x - box.x, y: at.y - box.y },
+    );
+    assert.ok(r > g + 40, `a vermillion cross at the lost message (rgb ${r}, ${g})`);
+    await page.screenshot({ path: `${screenshots}dropped-messages.png` });
+    // Gone once it would have arrived.
+    await page.evaluate((ms) => window.playground.advance(ms), lost.deliverMs - halfWay);
+    const later = await page.evaluate(() => window.playground.state());
+    assert.ok(!later.dropped.some((m) => m.id === lost.id), 'gone when it would have arrived');
+    assertNoErrors(errors);
+    await page.close();
+  });
+
   it('clicking a message shows its fields; Drop removes it from state().messages', async () => {
     const { page, errors } = await open('seed=6');
     await advanceUntil(page, hasLeader, { maxMs: 2000 });

@@ -43,6 +43,7 @@ mod state;
 mod state_json;
 mod timeline;
 mod trace;
+mod vanishing;
 
 pub use checkers::{Checkers, Observation, Property, Violation};
 pub use client::{RequestRecord, SharedCommand, CLIENT_TIMEOUT_US, NO_LEADER_WAIT_US};

@@ -141,6 +141,9 @@ impl InFlight {
         }
     }
 
+    /// What the page shows of the message. Not inlined: the frame view builds it in two places
+    /// (messages in flight and vanishing ones), and one copy keeps the wasm small.
+    #[inline(never)]
     pub fn to_state(&self) -> MessageState {
         let mut state = MessageState {
             id: self.id,

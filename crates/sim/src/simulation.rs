@@ -20,6 +20,7 @@ use crate::queue::{Event, EventQueue};
 use crate::sessions::Seen;
 use crate::state::{ClusterState, EntryState, MessageState, ServerState};
 use crate::trace::{DropReason, RetryReason};
+use crate::vanishing::Vanishing;
 use parsed_commands::ParsedCommands;
 use raft_core::{
     Entry, EntryPayload, LogIndex, PersistentState, ProposeError, RaftServer, Role, SeededRng,
@@ -44,6 +45,8 @@ pub struct Simulation {
     /// The one source of randomness: message latencies and every server's boot seed.
     rng: SeededRng,
     queue: EventQueue,
+    /// Messages dropped as they were sent, kept for drawing until they would have arrived.
+    vanishing: Vanishing,
     /// `nodes[i]` is server `i + 1`.
     nodes: Vec<Node>,
     client: Client,
@@ -91,6 +94,7 @@ impl Simulation {
             now: 0,
             rng,
             queue: EventQueue::default(),
+            vanishing: Vanishing::default(),
             nodes,
             trace: Trace::default(),
             next_message_id: 1,
@@ -776,6 +780,7 @@ impl Simulation {
                 .map(|node| server_state(node, log_after, kv_pairs))
                 .collect(),
             messages,
+            dropped: self.vanishing.states(self.now),
             requests: self.client.open_states(),
             violation: self
                 .violation

@@ -13,6 +13,10 @@ pub struct ClusterState {
     pub servers: Vec<ServerState>,
     /// Messages in flight, in send order.
     pub messages: Vec<MessageState>,
+    /// Messages dropped as they were sent (the network lost them, or their link was cut or
+    /// partitioned), in send order, until the moment they would have arrived: the page draws
+    /// them fading out. Each has its `reason`: "lost", "linkCut" or "partitioned".
+    pub dropped: Vec<MessageState>,
     /// Client requests not yet answered, oldest first.
     pub requests: Vec<RequestState>,
     /// The network's current settings (`{ lossRate, duplicateRate, longDelayRate,
@@ -133,6 +137,8 @@ pub struct MessageState {
     pub attempt: Option<u32>,
     /// A redirecting ClientReply: the leader the server believes in, if it knows one.
     pub leader_hint: Option<u32>,
+    /// Only in `dropped`: why the message never arrives ("lost", "linkCut", "partitioned").
+    pub reason: Option<&'static str>,
 }
 
 /// A client request not yet answered.

@@ -34,6 +34,7 @@ impl ClusterState {
         out.field("timeMs", &self.time_ms);
         out.field("servers", &self.servers);
         out.field("messages", &self.messages);
+        out.field("dropped", &self.dropped);
         out.field("requests", &self.requests);
         if let Some(sizes) = sizes {
             out.field("kvSizes", sizes.kv_sizes);
@@ -122,6 +123,7 @@ impl ToJson for MessageState {
         out.optional_field("request", &self.request);
         out.optional_field("attempt", &self.attempt);
         out.optional_field("leaderHint", &self.leader_hint);
+        out.optional_field("reason", &self.reason);
         out.end_object();
     }
 }

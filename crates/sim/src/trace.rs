@@ -26,6 +26,19 @@ pub enum DropReason {
     DroppedByUser,
 }
 
+impl DropReason {
+    /// Name in camelCase, as in JSON ("lost", "linkCut", ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            DropReason::ReceiverCrashed => "receiverCrashed",
+            DropReason::Lost => "lost",
+            DropReason::Partitioned => "partitioned",
+            DropReason::LinkCut => "linkCut",
+            DropReason::DroppedByUser => "droppedByUser",
+        }
+    }
+}
+
 /// Why the client sent a request again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "camelCase")]

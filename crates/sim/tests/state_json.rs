@@ -3,7 +3,8 @@
 //! network faults, broken rules and a violation must give the text in `state_json/`, which
 //! serde_json wrote from the same values before the playground had its own writer (same names,
 //! same order, `null` and missing fields alike). Since then each log entry gained an optional
-//! `request`, added to the file by the writer and checked to be the only difference.
+//! `request`, and the state a `dropped` list of messages with a `reason`: both were added to the
+//! file by the writer and checked to be the only differences.
 
 use raft_core::Role;
 use raft_sim::json::{JsonWriter, ToJson};
@@ -127,6 +128,7 @@ fn snapshots_are_written_as_serde_json_wrote_them() {
         "\"request\"",
         "\"attempt\"",
         "\"leaderHint\"",
+        "\"reason\":\"partitioned\"",
         "\"propertyName\"",
         "\"electionTimerMs\":null",
         "\"type\":\"ClientReply\"",

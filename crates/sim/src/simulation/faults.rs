@@ -98,12 +98,16 @@ impl Simulation {
     /// delay), and only for faults that are on.
     pub(super) fn transmit(&mut self, mut message: InFlight) {
         let (from, to) = (message.from, message.to);
-        if let Some(reason) = self.network.links.blocked(from, to) {
+        let dropped = match self.network.links.blocked(from, to) {
+            Some(reason) => Some(reason),
+            None => self
+                .network
+                .should_lose(&mut self.rng, from, to)
+                .then_some(DropReason::Lost),
+        };
+        if let Some(reason) = dropped {
             self.record_drop(&message, reason);
-            return;
-        }
-        if self.network.should_lose(&mut self.rng, from, to) {
-            self.record_drop(&message, DropReason::Lost);
+            self.vanishing.record(message, reason, self.now);
             return;
         }
         message.deliver_at += self.network.long_delay(&mut self.rng, from, to);
