@@ -1,6 +1,6 @@
 // The network sliders: loss, duplication, long delays (how often, and how long at most) and the
-// latency range. Each shows its value while it moves and calls setNetwork when let go; the
-// sliders follow the network's settings when a script changes them.
+// latency range. Each shows its value while it moves and calls setNetwork when let go (or when
+// the arrow keys rest); the sliders follow the network's settings when a script changes them.
 
 /** "10%", "5.5%" or "0.25%" for a rate in [0, 1]. */
 export function percentText(rate) {
@@ -48,6 +48,9 @@ export const NETWORK_SLIDERS = [
   { id: 'net-lat-max', read: (s) => s.latencyMs[1], latency: 1, ...milliseconds },
 ];
 
+/** How long the arrow keys must rest on a slider before the network changes. */
+const KEYS_REST_MS = 400;
+
 export class NetworkPanel {
   /** @param {import('./app.js').App} app  @param {HTMLElement} root the network section */
   constructor(app, root) {
@@ -67,10 +70,17 @@ export class NetworkPanel {
       input.addEventListener('pointerup', () => {
         slider.dragging = false;
       });
+      input.addEventListener('keydown', (event) => {
+        slider.keyed = /^(Arrow|Page|Home|End)/.test(event.key);
+      });
       input.addEventListener('input', () => this.preview(slider));
       input.addEventListener('change', () => {
         slider.dragging = false;
-        this.commit(slider);
+        clearTimeout(slider.timer);
+        // Keys change the value once per press: the network changes (one recorded action)
+        // when they rest, not at every step.
+        if (slider.keyed) slider.timer = setTimeout(() => this.commit(slider), KEYS_REST_MS);
+        else this.commit(slider);
       });
     }
     root.querySelector('[data-action="reset-network"]').addEventListener('click', () => this.reset());

@@ -217,6 +217,18 @@ describe('faults in the page', () => {
     assert.deepEqual((await network()).latencyMs, [80, 80]);
     assert.equal(await page.locator('#net-lat-max-value').textContent(), '80 ms');
 
+    // Arrow keys: one step per press, but one change of the network (one recorded action)
+    // once they rest.
+    const networkActions = () =>
+      page.evaluate(() => window.playground.scenario().actions.filter((a) => a.do === 'setNetwork').length);
+    const before = await networkActions();
+    await page.locator('#net-dup').focus();
+    for (let press = 0; press < 5; press += 1) await page.keyboard.press('ArrowRight');
+    assert.equal(await page.locator('#net-dup-value').textContent(), '10%', 'the value moved');
+    assert.equal((await network()).duplicateRate, 0.05, 'not yet applied');
+    await page.waitForFunction(() => window.playground.network().duplicateRate === 0.1);
+    assert.equal(await networkActions(), before + 1, 'one action for five presses');
+
     // A script's change shows on the sliders.
     await page.evaluate(() => window.playground.setNetwork({ lossRate: 0.055 }));
     await nextFrames(page);
