@@ -104,15 +104,15 @@ impl PartitionGroups {
 impl std::fmt::Display for PartitionGroups {
     /// `{S1, S2} | {S3, S4, S5}`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let groups: Vec<String> = self
-            .groups()
-            .iter()
-            .map(|group| {
-                let names: Vec<String> = group.iter().map(|id| format!("S{id}")).collect();
-                format!("{{{}}}", names.join(", "))
-            })
-            .collect();
-        f.write_str(&groups.join(" | "))
+        // Written piece by piece: joining Strings would add a copy of `join` to the wasm.
+        for (n, group) in self.groups().iter().enumerate() {
+            f.write_str(if n == 0 { "{" } else { " | {" })?;
+            for (i, id) in group.iter().enumerate() {
+                write!(f, "{}S{id}", if i == 0 { "" } else { ", " })?;
+            }
+            f.write_str("}")?;
+        }
+        Ok(())
     }
 }
 

@@ -465,10 +465,10 @@ impl Simulation {
         // answer goes to the latest attempt.
         if server.role() == Role::Leader {
             let term = server.current_term();
-            if let Some(pending) = node
+            if let Some((_, pending)) = node
                 .proposals
-                .values_mut()
-                .find(|proposal| proposal.request == request && proposal.term == term)
+                .iter_mut()
+                .find(|(_, proposal)| proposal.request == request && proposal.term == term)
             {
                 pending.attempt = attempt;
                 self.client.mark_accepted(request, attempt);
@@ -478,14 +478,19 @@ impl Simulation {
         match server.propose_command(command, now) {
             Ok(entry_index) => {
                 let term = server.current_term();
-                node.proposals.insert(
-                    entry_index,
-                    Proposal {
-                        term,
-                        request,
-                        attempt,
-                    },
-                );
+                let proposal = Proposal {
+                    term,
+                    request,
+                    attempt,
+                };
+                // A proposal left at the same index from an earlier term is replaced.
+                match node
+                    .proposals
+                    .binary_search_by_key(&entry_index, |&(index, _)| index)
+                {
+                    Ok(at) => node.proposals[at].1 = proposal,
+                    Err(at) => node.proposals.insert(at, (entry_index, proposal)),
+                }
                 self.trace.record(TraceEvent::Propose {
                     time: now,
                     server: id,
@@ -665,17 +670,19 @@ impl Simulation {
                 (output, seen != Seen::First)
             }
         };
+        // Proposals up to this index are done; the entry still holds the request only if its
+        // term is the one proposed (§5.3: a later leader may have overwritten an uncommitted
+        // entry).
         let mut answered = None;
-        while let Some(first) = node.proposals.first_entry() {
-            if *first.key() > entry.index {
-                break;
-            }
-            let (proposed_at, proposal) = first.remove_entry();
-            // The entry still holds the request only if its term is the one proposed (§5.3:
-            // a later leader may have overwritten an uncommitted entry).
-            if proposed_at == entry.index && proposal.term == entry.term {
+        let done = node
+            .proposals
+            .partition_point(|&(index, _)| index <= entry.index);
+        if done > 0 {
+            let (index, proposal) = node.proposals[done - 1];
+            if index == entry.index && proposal.term == entry.term {
                 answered = Some(proposal);
             }
+            node.proposals.drain(..done);
         }
         self.trace.record(TraceEvent::Apply {
             time: self.now,
