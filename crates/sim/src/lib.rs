@@ -39,6 +39,7 @@ pub mod scenario;
 mod sessions;
 mod settings_json;
 mod simulation;
+mod sorted_pairs;
 mod state;
 mod state_json;
 mod timeline;

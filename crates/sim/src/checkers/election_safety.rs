@@ -3,19 +3,20 @@
 //! crashed.
 
 use super::violation::{Property, Violation};
+use crate::sorted_pairs::get_or_insert;
 use raft_core::{ServerId, Term, Time};
-use std::collections::BTreeMap;
 
 /// The leader seen in each term so far.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ElectionSafety {
-    leaders: BTreeMap<Term, ServerId>,
+    /// `(term, leader)`, by term.
+    leaders: Vec<(Term, ServerId)>,
 }
 
 impl ElectionSafety {
     /// Records that `server` is leader of `term`; a violation if another server already was.
     pub fn leader_seen(&mut self, server: ServerId, term: Term, time: Time) -> Option<Violation> {
-        let first = *self.leaders.entry(term).or_insert(server);
+        let first = get_or_insert(&mut self.leaders, term, server);
         (first != server).then(|| Violation {
             property: Property::ElectionSafety,
             servers: vec![server, first],

@@ -5,8 +5,8 @@
 //! than comparing logs at one moment, and still one lookup per written entry.
 
 use super::violation::{Property, Violation};
+use crate::sorted_pairs::get_or_insert;
 use raft_core::{LogIndex, ServerId, Term, Time};
-use std::collections::BTreeMap;
 
 /// Who first wrote an (index, term) and the fingerprint of the log up to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,13 +17,13 @@ struct Registered {
 }
 
 /// Every (index, term) written so far. Most indexes only ever see one term, kept in a vector;
-/// the rare other terms (overwritten uncommitted entries) go to a map.
+/// the rare other terms (overwritten uncommitted entries) go to a sorted list.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PositionRegistry {
     /// `first[i]`: the first (index `i + 1`, term) registered.
     first: Vec<Registered>,
-    /// Any later terms at an index: `(index, term) -> (prefix, server)`.
-    others: BTreeMap<(LogIndex, Term), (u64, ServerId)>,
+    /// Any later terms at an index: `((index, term), (prefix, server))`, by index and term.
+    others: Vec<((LogIndex, Term), (u64, ServerId))>,
 }
 
 impl PositionRegistry {
@@ -41,7 +41,7 @@ impl PositionRegistry {
         let slot = (index as usize).checked_sub(1)?;
         let known = match self.first.get(slot) {
             Some(first) if first.term == term => (first.prefix, first.server),
-            Some(_) => *self.others.entry((index, term)).or_insert((prefix, server)),
+            Some(_) => get_or_insert(&mut self.others, (index, term), (prefix, server)),
             None if slot == self.first.len() => {
                 self.first.push(Registered {
                     term,
@@ -50,7 +50,7 @@ impl PositionRegistry {
                 });
                 (prefix, server)
             }
-            None => *self.others.entry((index, term)).or_insert((prefix, server)),
+            None => get_or_insert(&mut self.others, (index, term), (prefix, server)),
         };
         let (known_prefix, other) = known;
         (known_prefix != prefix).then(|| Violation {
