@@ -1,8 +1,8 @@
 //! The key-value state machine each server applies committed commands to, and the command
 //! syntax clients may send: `set KEY VALUE`, `get KEY`, `append KEY VALUE`, `delete KEY`.
 
-use crate::natural_order::NaturalKey;
-use std::collections::{BTreeSet, HashMap};
+use crate::natural_order::natural_cmp;
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Longest command text a client may send, in bytes.
@@ -224,12 +224,13 @@ fn is_ascii_space(byte: u8) -> bool {
 /// by applying the committed log again from index 1.
 ///
 /// Values live in a hash map (every applied command looks one up); the sorted set of keys is
-/// touched only when a key appears or disappears, and gives the listing its order.
+/// touched only when a key appears or disappears, and gives the listing its order (a sorted
+/// list, not a B-tree: it spares the wasm a copy of the B-tree's code).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KvStore {
     values: HashMap<String, String, BuildHasherDefault<KeyHasher>>,
     /// Every key of `values`, in natural order (`k2` before `k10`).
-    keys: BTreeSet<NaturalKey>,
+    keys: Vec<String>,
 }
 
 impl KvStore {
@@ -263,7 +264,9 @@ impl KvStore {
             }
             Ok(KvCommand::Delete { key }) => {
                 if self.values.remove(key).is_some() {
-                    self.keys.remove(&NaturalKey(key.to_string()));
+                    if let Ok(at) = self.key_position(key) {
+                        self.keys.remove(at);
+                    }
                 }
                 KvOutput::Ok
             }
@@ -273,7 +276,14 @@ impl KvStore {
 
     fn insert_new(&mut self, key: &str, value: &str) {
         self.values.insert(key.to_string(), value.to_string());
-        self.keys.insert(NaturalKey(key.to_string()));
+        if let Err(at) = self.key_position(key) {
+            self.keys.insert(at, key.to_string());
+        }
+    }
+
+    /// Where `key` is in `keys`, or where it would go.
+    fn key_position(&self, key: &str) -> Result<usize, usize> {
+        self.keys.binary_search_by(|probe| natural_cmp(probe, key))
     }
 
     /// The value of `key`, if set.
@@ -285,7 +295,7 @@ impl KvStore {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.keys
             .iter()
-            .map(|NaturalKey(key)| (key.as_str(), self.values[key].as_str()))
+            .map(|key| (key.as_str(), self.values[key].as_str()))
     }
 
     /// Number of keys set.

@@ -4,24 +4,8 @@
 
 use std::cmp::Ordering;
 
-/// A key ordered naturally (see the module). Compares, and is equal, as its text is.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct NaturalKey(pub(crate) String);
-
-impl Ord for NaturalKey {
-    fn cmp(&self, other: &Self) -> Ordering {
-        natural_cmp(&self.0, &other.0)
-    }
-}
-
-impl PartialOrd for NaturalKey {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
 /// `a` and `b` in natural order.
-fn natural_cmp(a: &str, b: &str) -> Ordering {
+pub(crate) fn natural_cmp(a: &str, b: &str) -> Ordering {
     let (x, y) = (a.as_bytes(), b.as_bytes());
     let (mut i, mut j) = (0, 0);
     while i < x.len() && j < y.len() {
