@@ -25,6 +25,7 @@
 
 mod fields;
 pub(crate) mod float;
+mod map;
 mod parse;
 mod value;
 mod write;

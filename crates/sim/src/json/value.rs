@@ -2,11 +2,8 @@
 //! whole numbers exact, fractions as `f64`) and objects as maps sorted by key (a repeated key
 //! keeps its last value).
 
-use std::collections::BTreeMap;
+pub use super::map::Map;
 use std::fmt;
-
-/// The members of a JSON object, sorted by key.
-pub type Map = BTreeMap<String, Value>;
 
 /// A JSON number as it was written.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -263,7 +263,7 @@ impl ToJson for super::Value {
             Value::Array(items) => items.write_json(out),
             Value::Object(map) => {
                 out.begin_object();
-                for (key, value) in map {
+                for (key, value) in map.iter() {
                     out.field(key, value);
                 }
                 out.end_object();
