@@ -155,8 +155,9 @@ export const PLAYGROUND_MARKUP = `
       <tbody data-part="requests"></tbody>
     </table>
     <p class="empty" data-part="requests-empty">none</p>
-    <p class="hint">Click a server (or press its number), a message or a link to act on it. Space plays
-      and pauses; <code>playground</code> in the console scripts it.</p>
+    <p class="hint">Click a server (or press its number), a message or a link (or press the numbers
+      of its two servers) to act on it. Space plays and pauses; <code>playground</code> in the
+      console scripts it.</p>
   </aside>
 
   <section class="log-section" data-control="logs" aria-label="Logs">

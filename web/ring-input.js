@@ -1,7 +1,8 @@
 // What a click on the ring means: in the partition tool, a server changes group; otherwise a
 // server opens its menu, a message its card, a link its cut/repair menu, and empty space closes
 // them. The pointer shows what is clickable and the link under it is highlighted. Escape
-// closes everything; in the partition tool, the number keys move servers between groups.
+// closes everything; in the partition tool, the number keys move servers between groups, and
+// with a server's menu open another server's number opens the menu of their link.
 
 import { linkAt, messageAt } from './faults-geometry.js';
 import { serverAt } from './layout.js';
@@ -86,6 +87,25 @@ export function bindRingInput(app, { serverMenu, linkMenu, messageCard, partitio
   document.addEventListener('click', (event) => {
     if (!event.composedPath().includes(linkMenu.element)) linkMenu.close();
   });
+  // With a server's menu open, another server's number opens the menu of the link between the
+  // two, so links can be cut without a mouse. Capturing: before that number opens its server's
+  // own menu (controls.js).
+  keys.addEventListener(
+    'keydown',
+    (event) => {
+      const from = app.selectedId;
+      const to = Number(event.key);
+      const hasModifier = event.altKey || event.ctrlKey || event.metaKey;
+      if (serverMenu.element.hidden || from == null || hasModifier || partitionTool.active) return;
+      if (!Number.isInteger(to) || to < 1 || to > app.serverCount || to === from || !app.layout) return;
+      event.stopPropagation();
+      serverMenu.close();
+      const box = canvas.getBoundingClientRect();
+      const [a, b] = [app.layout.servers[from - 1], app.layout.servers[to - 1]];
+      linkMenu.open({ a: from, b: to }, box.left + (a.x + b.x) / 2, box.top + (a.y + b.y) / 2);
+    },
+    true,
+  );
   keys.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       linkMenu.close();

@@ -189,6 +189,22 @@ describe('faults in the page', () => {
     await menu.waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'hidden' });
+
+    // Without a mouse: 3 opens S3's menu, 5 then opens the menu of the link S3–S5.
+    await page.keyboard.press('3');
+    await page.locator('#server-menu').waitFor({ state: 'visible' });
+    await page.keyboard.press('5');
+    await menu.waitFor({ state: 'visible' });
+    assert.equal(await page.locator('#server-menu').isHidden(), true);
+    assert.equal(await menu.locator('[data-part="title"]').textContent(), 'Link S3 – S5');
+    assert.equal(
+      await page.evaluate(() => document.activeElement.textContent),
+      'Cut S3 → S5 only',
+      'the focus is on the first item',
+    );
+    await page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden' });
+    assert.deepEqual(await page.evaluate(() => window.playground.state().cutLinks), [[3, 5]]);
     assertNoErrors(errors);
     await page.close();
   });
