@@ -38,6 +38,14 @@ export function ringLayout(width, height, count) {
       y: cy + ringRadius * Math.sin(angle),
     });
   }
+  // A server's labels must clear the circle of a neighbour just below it (many servers on a
+  // narrow ring): shrink the circles until they do.
+  for (let i = 0; i < n && n > 2; i += 1) {
+    const [p, q] = [servers[i], servers[(i + 1) % n]];
+    if (Math.abs(p.x - q.x) < labelHalfWidth + serverRadius) {
+      serverRadius = Math.max(12, Math.min(serverRadius, (Math.abs(p.y - q.y) - LABEL_BLOCK - 4) / 2));
+    }
+  }
   const client = { id: CLIENT_ID, x: cx, y: cy, halfWidth: 30, halfHeight: 14 };
   return { width, height, cx, cy, ringRadius, serverRadius, servers, client };
 }

@@ -48,6 +48,24 @@ describe('ring layout', () => {
     expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(2 * layout.serverRadius + 8);
   });
 
+  it("keeps a server's labels clear of a neighbour's circle just below it", () => {
+    for (const [w, h, n] of [
+      [420, 440, 9],
+      [380, 420, 9],
+      [420, 440, 7],
+      [1280, 640, 9],
+    ]) {
+      const { servers, serverRadius: r } = ringLayout(w, h, n);
+      servers.forEach((p, i) => {
+        const q = servers[(i + 1) % n];
+        if (Math.abs(p.x - q.x) < 42 + r) {
+          // The lower circle's top lies below the 34 px of labels under the upper one.
+          expect(Math.abs(p.y - q.y), `${w}x${h}, ${n} servers, S${p.id}-S${q.id}`).toBeGreaterThanOrEqual(2 * r + 34);
+        }
+      });
+    }
+  });
+
   it('hit-tests clicks on server circles', () => {
     const layout = ringLayout(800, 500, 5);
     const s3 = layout.servers[2];
