@@ -48,6 +48,23 @@ async function serverOnScreen(page, id) {
   return { x: box.x + at.x, y: box.y + at.y };
 }
 
+/**
+ * Points at the log grid's cell in `column` (0-based; negative counts from the last drawn
+ * column) and `row` (0-based, of `servers` rows); returns the tooltip's text.
+ */
+async function logTipAt(page, servers, column, row) {
+  const box = await page.locator('#logs').boundingBox();
+  const grid = logGridLayout(box.width, servers);
+  const at = column < 0 ? grid.columns + column : column;
+  await page.mouse.move(
+    box.x + grid.labelWidth + (at + 0.5) * grid.cellWidth,
+    box.y + grid.headerHeight + (row + 0.5) * grid.rowHeight,
+  );
+  const tip = page.locator('#log-tip');
+  await tip.waitFor({ state: 'visible' });
+  return tip.textContent();
+}
+
 /** Lets the page draw a frame or two. */
 async function nextFrames(page) {
   await page.evaluate(
@@ -409,16 +426,8 @@ describe('the playground page', () => {
     );
     // Pointing at the second copy says it is a repeat.
     const [first, second] = logs[0];
-    const box = await page.locator('#logs').boundingBox();
-    const grid = logGridLayout(box.width, 5);
-    await page.mouse.move(
-      box.x + grid.labelWidth + (second.index - 0.5) * grid.cellWidth,
-      box.y + grid.headerHeight + 0.5 * grid.rowHeight,
-    );
-    const tip = page.locator('#log-tip');
-    await tip.waitFor({ state: 'visible' });
     assert.equal(
-      await tip.textContent(),
+      await logTipAt(page, 5, second.index - 1, 0),
       `S1 · index ${second.index} · term ${second.term} · append k ,a · request #1 again ` +
         `(first at index ${first.index}): changes nothing · committed`,
     );
@@ -451,15 +460,10 @@ describe('the playground page', () => {
     assert.ok(terms.size >= 2, `entries of two terms at least: ${[...terms]}`);
     await nextFrames(page);
     // Pointing at a log cell shows its command.
-    const logs = await page.locator('#logs').boundingBox();
-    const grid = logGridLayout(logs.width, 9);
-    await page.mouse.move(
-      logs.x + grid.labelWidth + (grid.columns - 3.5) * grid.cellWidth,
-      logs.y + grid.headerHeight + 1.5 * grid.rowHeight,
+    assert.match(
+      await logTipAt(page, 9, -4, 1),
+      /^S2 · index \d+ · term \d+ · set k\d \d+ · request #\d+ · (not )?committed$/,
     );
-    const tip = page.locator('#log-tip');
-    await tip.waitFor({ state: 'visible' });
-    assert.match(await tip.textContent(), /^S2 · index \d+ · term \d+ · set k\d \d+ · request #\d+ · (not )?committed$/);
     await page.screenshot({ path: `${screenshots}long-log.png` });
     await page.mouse.move(0, 0);
 
