@@ -7,6 +7,7 @@
 
 use crate::config::us_to_ms;
 use crate::kv::KvOutput;
+use crate::sorted_map::SortedMap;
 use crate::state::RequestState;
 use crate::trace::RetryReason;
 use raft_core::{ClientRequest, Command, ServerId, Time};
@@ -125,41 +126,6 @@ struct Open {
     silent: u16,
 }
 
-/// Unanswered requests in increasing id order: issued in that order, answered in any. A sorted
-/// list, not a map: a client has a handful open, and it spares the wasm a copy of the B-tree's
-/// code.
-#[derive(Clone, Debug, Default)]
-struct OpenRequests(Vec<(u64, Open)>);
-
-impl OpenRequests {
-    fn position(&self, id: u64) -> Option<usize> {
-        self.0.binary_search_by_key(&id, |&(open, _)| open).ok()
-    }
-
-    fn get(&self, id: u64) -> Option<&Open> {
-        self.position(id).map(|at| &self.0[at].1)
-    }
-
-    fn get_mut(&mut self, id: u64) -> Option<&mut Open> {
-        self.position(id).map(|at| &mut self.0[at].1)
-    }
-
-    /// Adds request `id`, newer than every open one.
-    fn push(&mut self, id: u64, open: Open) {
-        debug_assert!(self.0.last().is_none_or(|&(last, _)| last < id));
-        self.0.push((id, open));
-    }
-
-    fn remove(&mut self, id: u64) -> Option<Open> {
-        self.position(id).map(|at| self.0.remove(at).1)
-    }
-
-    /// The oldest open request.
-    fn first_id(&self) -> Option<u64> {
-        self.0.first().map(|&(id, _)| id)
-    }
-}
-
 fn bit(id: ServerId) -> u16 {
     1 << id
 }
@@ -195,8 +161,8 @@ pub(crate) struct Client {
     next_try: ServerId,
     /// Every request ever issued; `history[i]` has id `i + 1`.
     history: Vec<RequestRecord>,
-    /// Unanswered requests.
-    open: OpenRequests,
+    /// Unanswered requests by id.
+    open: SortedMap<u64, Open>,
 }
 
 impl Client {
@@ -206,7 +172,7 @@ impl Client {
             leader_guess: None,
             next_try: 1,
             history: Vec::new(),
-            open: OpenRequests::default(),
+            open: SortedMap::new(),
         }
     }
 
@@ -214,7 +180,7 @@ impl Client {
     /// the server the client believes leads (or the next one to try).
     pub fn issue(&mut self, command: String, now: Time, to: Option<ServerId>) -> Outgoing {
         let id = self.history.len() as u64 + 1;
-        let answered_below = self.open.first_id().unwrap_or(id);
+        let answered_below = self.open.first_key().copied().unwrap_or(id);
         let request = ClientRequest { id, answered_below };
         self.history.push(RequestRecord {
             id,
@@ -225,7 +191,7 @@ impl Client {
             answered_by: None,
         });
         let to = to.unwrap_or_else(|| self.target(0));
-        self.open.push(
+        self.open.insert(
             id,
             Open {
                 target: to,
@@ -248,7 +214,7 @@ impl Client {
 
     /// A leader appended this attempt to its log.
     pub fn mark_accepted(&mut self, request: u64, attempt: u32) {
-        if let Some(open) = self.open.get_mut(request) {
+        if let Some(open) = self.open.get_mut(&request) {
             if open.attempt == attempt {
                 open.status = Status::AwaitingCommit;
             }
@@ -263,7 +229,7 @@ impl Client {
         output: KvOutput,
         now: Time,
     ) -> Reaction {
-        if self.open.remove(request).is_none() {
+        if self.open.remove(&request).is_none() {
             return Reaction::Ignore;
         }
         self.leader_guess = Some(from);
@@ -285,7 +251,7 @@ impl Client {
         leader_hint: Option<ServerId>,
         now: Time,
     ) -> Reaction {
-        let Some(open) = self.open.get_mut(request) else {
+        let Some(open) = self.open.get_mut(&request) else {
             return Reaction::Ignore;
         };
         if open.attempt != attempt {
@@ -302,7 +268,7 @@ impl Client {
                 } else {
                     next_not_in(from % self.servers + 1, self.servers, silent | bit(from))
                 };
-                let open = self.open.get_mut(request).expect("checked above");
+                let open = self.open.get_mut(&request).expect("checked above");
                 // Skip it once only: it may have recovered (and become leader again) since.
                 open.silent &= !bit(hint);
                 open.attempt += 1;
@@ -334,7 +300,7 @@ impl Client {
         request: u64,
         attempt: u32,
     ) -> Option<(Outgoing, RetryReason)> {
-        let open = self.open.get(request)?;
+        let open = self.open.get(&request)?;
         if open.attempt != attempt {
             return None;
         }
@@ -354,7 +320,7 @@ impl Client {
             RetryReason::NoAnswer
         };
         let to = self.target(silent);
-        let open = self.open.get_mut(request)?;
+        let open = self.open.get_mut(&request)?;
         open.silent = silent;
         open.attempt += 1;
         open.target = to;
@@ -373,7 +339,7 @@ impl Client {
     /// still matters.
     pub fn is_current(&self, request: u64, attempt: u32) -> bool {
         self.open
-            .get(request)
+            .get(&request)
             .is_some_and(|open| open.attempt == attempt)
     }
 
@@ -385,9 +351,8 @@ impl Client {
     /// Unanswered requests, oldest first, as `state()` shows them.
     pub fn open_states(&self) -> Vec<RequestState> {
         self.open
-            .0
             .iter()
-            .map(|&(id, ref open)| {
+            .map(|(&id, open)| {
                 let record = self.record(id);
                 RequestState {
                     id,

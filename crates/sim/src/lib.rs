@@ -39,7 +39,7 @@ pub mod scenario;
 mod sessions;
 mod settings_json;
 mod simulation;
-mod sorted_pairs;
+mod sorted_map;
 mod state;
 mod state_json;
 mod timeline;
@@ -59,6 +59,7 @@ pub use network::{MessageKind, CLIENT};
 /// `Simulation::set_broken_rules`.
 pub use raft_core::{UnknownRule, UnsafeRule, UnsafeRules};
 pub use simulation::{Simulation, KV_TAIL_PAIRS};
+pub use sorted_map::SortedMap;
 pub use state::{ClusterState, EntryState, MessageState, RequestState, ServerState};
 pub use state_json::FullSizes;
 pub use timeline::{

@@ -4,6 +4,7 @@
 
 use crate::kv::KvStore;
 use crate::sessions::ClientSessions;
+use crate::sorted_map::SortedMap;
 use raft_core::{LogIndex, PersistentState, RaftServer, Ready, Role, ServerId, Term, Time};
 
 /// A client request a leader appended to its log.
@@ -29,10 +30,8 @@ pub(crate) struct Node {
     pub kv: KvStore,
     /// Volatile: results of the client requests applied to `kv`, to execute each only once.
     pub sessions: ClientSessions,
-    /// Volatile: client requests this server appended as leader, with their log index, in
-    /// increasing index order (a few at a time: those not yet applied). A sorted list, not a
-    /// map: it is as fast here and spares the wasm a copy of the B-tree's code.
-    pub proposals: Vec<(LogIndex, Proposal)>,
+    /// Volatile: client requests this server appended as leader, by log index.
+    pub proposals: SortedMap<LogIndex, Proposal>,
     /// Bumped at every crash; a message addressed to an older incarnation is lost.
     pub incarnation: u32,
     /// Time of the timer event that counts for this server. Events at other times are stale.
@@ -56,7 +55,7 @@ impl Node {
             server: Some(server),
             kv: KvStore::default(),
             sessions: ClientSessions::default(),
-            proposals: Vec::new(),
+            proposals: SortedMap::new(),
             incarnation: 0,
             timer_at: None,
             ready_buffer: Some(Ready::default()),

@@ -465,10 +465,10 @@ impl Simulation {
         // answer goes to the latest attempt.
         if server.role() == Role::Leader {
             let term = server.current_term();
-            if let Some((_, pending)) = node
+            if let Some(pending) = node
                 .proposals
-                .iter_mut()
-                .find(|(_, proposal)| proposal.request == request && proposal.term == term)
+                .values_mut()
+                .find(|proposal| proposal.request == request && proposal.term == term)
             {
                 pending.attempt = attempt;
                 self.client.mark_accepted(request, attempt);
@@ -478,19 +478,14 @@ impl Simulation {
         match server.propose_command(command, now) {
             Ok(entry_index) => {
                 let term = server.current_term();
-                let proposal = Proposal {
-                    term,
-                    request,
-                    attempt,
-                };
-                // A proposal left at the same index from an earlier term is replaced.
-                match node
-                    .proposals
-                    .binary_search_by_key(&entry_index, |&(index, _)| index)
-                {
-                    Ok(at) => node.proposals[at].1 = proposal,
-                    Err(at) => node.proposals.insert(at, (entry_index, proposal)),
-                }
+                node.proposals.insert(
+                    entry_index,
+                    Proposal {
+                        term,
+                        request,
+                        attempt,
+                    },
+                );
                 self.trace.record(TraceEvent::Propose {
                     time: now,
                     server: id,
@@ -673,17 +668,11 @@ impl Simulation {
         // Proposals up to this index are done; the entry still holds the request only if its
         // term is the one proposed (§5.3: a later leader may have overwritten an uncommitted
         // entry).
-        let mut answered = None;
-        let done = node
+        let answered = node
             .proposals
-            .partition_point(|&(index, _)| index <= entry.index);
-        if done > 0 {
-            let (index, proposal) = node.proposals[done - 1];
-            if index == entry.index && proposal.term == entry.term {
-                answered = Some(proposal);
-            }
-            node.proposals.drain(..done);
-        }
+            .remove_through(&entry.index)
+            .filter(|&(index, proposal)| index == entry.index && proposal.term == entry.term)
+            .map(|(_, proposal)| proposal);
         self.trace.record(TraceEvent::Apply {
             time: self.now,
             server: id,

@@ -3,20 +3,19 @@
 //! crashed.
 
 use super::violation::{Property, Violation};
-use crate::sorted_pairs::get_or_insert;
+use crate::sorted_map::SortedMap;
 use raft_core::{ServerId, Term, Time};
 
 /// The leader seen in each term so far.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ElectionSafety {
-    /// `(term, leader)`, by term.
-    leaders: Vec<(Term, ServerId)>,
+    leaders: SortedMap<Term, ServerId>,
 }
 
 impl ElectionSafety {
     /// Records that `server` is leader of `term`; a violation if another server already was.
     pub fn leader_seen(&mut self, server: ServerId, term: Term, time: Time) -> Option<Violation> {
-        let first = get_or_insert(&mut self.leaders, term, server);
+        let first = *self.leaders.get_or_insert(term, server);
         (first != server).then(|| Violation {
             property: Property::ElectionSafety,
             servers: vec![server, first],

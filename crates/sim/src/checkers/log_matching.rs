@@ -5,7 +5,7 @@
 //! than comparing logs at one moment, and still one lookup per written entry.
 
 use super::violation::{Property, Violation};
-use crate::sorted_pairs::get_or_insert;
+use crate::sorted_map::SortedMap;
 use raft_core::{LogIndex, ServerId, Term, Time};
 
 /// Who first wrote an (index, term) and the fingerprint of the log up to it.
@@ -22,8 +22,8 @@ struct Registered {
 pub(crate) struct PositionRegistry {
     /// `first[i]`: the first (index `i + 1`, term) registered.
     first: Vec<Registered>,
-    /// Any later terms at an index: `((index, term), (prefix, server))`, by index and term.
-    others: Vec<((LogIndex, Term), (u64, ServerId))>,
+    /// Any later terms at an index: `(index, term) -> (prefix, server)`.
+    others: SortedMap<(LogIndex, Term), (u64, ServerId)>,
 }
 
 impl PositionRegistry {
@@ -41,7 +41,7 @@ impl PositionRegistry {
         let slot = (index as usize).checked_sub(1)?;
         let known = match self.first.get(slot) {
             Some(first) if first.term == term => (first.prefix, first.server),
-            Some(_) => get_or_insert(&mut self.others, (index, term), (prefix, server)),
+            Some(_) => *self.others.get_or_insert((index, term), (prefix, server)),
             None if slot == self.first.len() => {
                 self.first.push(Registered {
                     term,
@@ -50,7 +50,7 @@ impl PositionRegistry {
                 });
                 (prefix, server)
             }
-            None => get_or_insert(&mut self.others, (index, term), (prefix, server)),
+            None => *self.others.get_or_insert((index, term), (prefix, server)),
         };
         let (known_prefix, other) = known;
         (known_prefix != prefix).then(|| Violation {

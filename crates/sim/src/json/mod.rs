@@ -25,7 +25,6 @@
 
 mod fields;
 pub(crate) mod float;
-mod map;
 mod parse;
 mod value;
 mod write;

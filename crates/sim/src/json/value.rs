@@ -2,8 +2,11 @@
 //! whole numbers exact, fractions as `f64`) and objects as maps sorted by key (a repeated key
 //! keeps its last value).
 
-pub use super::map::Map;
+use crate::sorted_map::SortedMap;
 use std::fmt;
+
+/// The members of a JSON object, sorted by key.
+pub type Map = SortedMap<String, Value>;
 
 /// A JSON number as it was written.
 #[derive(Clone, Copy, Debug, PartialEq)]
