@@ -67,7 +67,8 @@ export function bindControls(app, find = (id) => document.getElementById(id), ke
   });
   keys.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') menu.close();
-    // Keys 1–9 open the menu of that server, for people who do not use a mouse.
+    // Keys 1–9 open the menu of that server, for people who do not use a mouse; with another
+    // server's menu open, the menu of the link between the two.
     const id = Number(event.key);
     const hasModifier = event.altKey || event.ctrlKey || event.metaKey;
     // In the partition tool the numbers move servers between groups (ring-input.js).
@@ -75,6 +76,8 @@ export function bindControls(app, find = (id) => document.getElementById(id), ke
     if (!hasModifier && Number.isInteger(id) && id >= 1 && !isTextField(event.target)) {
       const at = app.layout?.servers[id - 1];
       if (!at || app.sim.dead) return;
+      const from = menu.element.hidden ? null : app.selectedId;
+      if (from != null && from !== id && menu.openLink) return menu.openLink(from, id);
       const box = app.parts.ringCanvas.getBoundingClientRect();
       menu.open(id, box.left + at.x, box.top + at.y);
     }
@@ -93,6 +96,8 @@ export class ServerMenu {
   constructor(app, element) {
     this.app = app;
     this.element = element;
+    /** `(from, to)`: opens the menu of the link between two servers (set by ring-input.js). */
+    this.openLink = null;
     this.title = element.querySelector('[data-part="title"]');
     this.keys = new MenuKeys(element);
     this.buttons = {};

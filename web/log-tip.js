@@ -49,7 +49,7 @@ function requestOf(server, entry) {
   const { request, index } = entry;
   if (request == null) return '';
   const first = server.log?.find((e) => e.request === request)?.index ?? index;
-  const again = server.log?.find((e) => e.request === request && e.index > index)?.index;
   if (first < index) return ` · request #${request} again (first at index ${first}): changes nothing`;
+  const again = server.log?.find((e) => e.request === request && e.index > index)?.index;
   return ` · request #${request}${again ? ` (again at index ${again})` : ''}`;
 }

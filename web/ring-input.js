@@ -87,25 +87,14 @@ export function bindRingInput(app, { serverMenu, linkMenu, messageCard, partitio
   document.addEventListener('click', (event) => {
     if (!event.composedPath().includes(linkMenu.element)) linkMenu.close();
   });
-  // With a server's menu open, another server's number opens the menu of the link between the
-  // two, so links can be cut without a mouse. Capturing: before that number opens its server's
-  // own menu (controls.js).
-  keys.addEventListener(
-    'keydown',
-    (event) => {
-      const from = app.selectedId;
-      const to = Number(event.key);
-      const hasModifier = event.altKey || event.ctrlKey || event.metaKey;
-      if (serverMenu.element.hidden || from == null || hasModifier || partitionTool.active) return;
-      if (!Number.isInteger(to) || to < 1 || to > app.serverCount || to === from || !app.layout) return;
-      event.stopPropagation();
-      serverMenu.close();
-      const box = canvas.getBoundingClientRect();
-      const [a, b] = [app.layout.servers[from - 1], app.layout.servers[to - 1]];
-      linkMenu.open({ a: from, b: to }, box.left + (a.x + b.x) / 2, box.top + (a.y + b.y) / 2);
-    },
-    true,
-  );
+  // With a server's menu open, another server's number opens the menu of their link
+  // (controls.js reads the number keys), so links can be cut without a mouse.
+  serverMenu.openLink = (from, to) => {
+    serverMenu.close();
+    const box = canvas.getBoundingClientRect();
+    const [a, b] = [app.layout.servers[from - 1], app.layout.servers[to - 1]];
+    linkMenu.open({ a: from, b: to }, box.left + (a.x + b.x) / 2, box.top + (a.y + b.y) / 2);
+  };
   keys.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
       linkMenu.close();

@@ -1162,6 +1162,20 @@ mod tests {
     }
 
     #[test]
+    fn drop_reasons_are_named_as_serde_writes_them() {
+        for reason in [
+            DropReason::ReceiverCrashed,
+            DropReason::Lost,
+            DropReason::Partitioned,
+            DropReason::LinkCut,
+            DropReason::DroppedByUser,
+        ] {
+            let serde = serde_json::to_string(&reason).unwrap();
+            assert_eq!(serde, format!("\"{}\"", reason.name()));
+        }
+    }
+
+    #[test]
     fn describes_in_plain_english() {
         let timeout = TraceEvent::Timeout {
             time: 0,
