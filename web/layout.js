@@ -40,8 +40,8 @@ export function ringLayout(width, height, count) {
   }
   // A server's labels must clear the circle of a neighbour just below it (many servers on a
   // narrow ring): shrink the circles until they do.
-  for (let i = 0; i < n && n > 2; i += 1) {
-    const [p, q] = [servers[i], servers[(i + 1) % n]];
+  const neighbours = n > 2 ? servers.map((p, i) => [p, servers[(i + 1) % n]]) : [];
+  for (const [p, q] of neighbours) {
     if (Math.abs(p.x - q.x) < labelHalfWidth + serverRadius) {
       serverRadius = Math.max(12, Math.min(serverRadius, (Math.abs(p.y - q.y) - LABEL_BLOCK - 4) / 2));
     }
