@@ -47,6 +47,8 @@ export const API_METHODS = Object.freeze([
   'brokenRuleDescriptions',
   'state',
   'view',
+  'scrollLog',
+  'logWindow',
   'reset',
   'trace',
   'shareLink',
@@ -171,8 +173,25 @@ export function createApi(app, ready, links = {}) {
      * cluster, every log in full.
      */
     state: () => call(() => app.sim.state()),
-    /** What one frame draws: like state(), with only the last `logTail` log indexes. */
-    view: (logTail = 40) => call(() => app.sim.view(logTail)),
+    /**
+     * What one frame draws: like state(), with only `logTail` log indexes ending at `logEnd`
+     * (the longest log's end when absent) and `logWindow: { first, last }` naming them.
+     */
+    view: (logTail = 40, logEnd = null) => call(() => app.sim.view(logTail, logEnd)),
+    /**
+     * Scrolls the log grid so that its last column is index `end`; null (or an index at or past
+     * the longest log's end) follows the log again. Returns the window, as logWindow().
+     */
+    scrollLog: (end) =>
+      call(() => {
+        if (end !== null && !(Number.isInteger(end) && end >= 1)) {
+          throw new Error(`scrollLog needs a log index (a whole number from 1) or null, got ${String(end)}`);
+        }
+        app.scrollLogTo(end);
+        return logWindow(app);
+      }),
+    /** The log grid's window now: `{ first, last, following }` (following the longest log or not). */
+    logWindow: () => call(() => logWindow(app)),
     /** Starts over with a new cluster, e.g. `reset({ servers: 9, seed: 3 })`. */
     reset: (config) => call(() => app.reset(config)),
     /** A link that replays this run: the page's address with the scenario in `#s=...`. */
@@ -200,4 +219,10 @@ export function createApi(app, ready, links = {}) {
     /** For tests of the error banner: makes wasm panic with `message`. */
     debugPanic: (message = 'debug panic') => call(() => app.sim.debugPanic(message)),
   });
+}
+
+/** The log grid's window as the next frame draws it: `{ first, last, following }`. */
+function logWindow(app) {
+  const { first, last } = app.sim.view(app.logTail, app.logEnd).logWindow;
+  return { first, last, following: app.logEnd === null };
 }

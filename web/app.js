@@ -5,6 +5,7 @@
 import { CanvasSurface } from './canvas.js';
 import { FrameStats } from './frame-stats.js';
 import { logGridHeight, ringLayout } from './layout.js';
+import { latestIndex } from './log-scroll.js';
 import { drawLogs, logColumns } from './logs.js';
 import { deliveredMessageId, messageSummary } from './message-fields.js';
 import { SCENARIO_MAX_ACTIONS } from './links.js';
@@ -36,6 +37,8 @@ export class App {
     this.lastView = null;
     /** Log indexes the grid has room for: what each frame asks the view for. */
     this.logTail = 0;
+    /** Last log index the grid shows; null follows the longest log (log-scroll.js). */
+    this.logEnd = null;
     this.selectedId = null;
     this.requestCounter = 0;
     this.serverCount = 0;
@@ -115,8 +118,23 @@ export class App {
     this.stats.reset();
     this.reportedViolation = null;
     this.overlay = { draft: null, hoverLink: null, selectedMessageId: null };
+    this.logEnd = null;
     this.lastPanelWallMs = -Infinity;
     for (const listener of this.resetListeners) listener();
+    this.invalidate();
+  }
+
+  /**
+   * Ends the log grid's window at index `end` (kept inside the logs), or follows the longest
+   * log with null or an index at or past its end.
+   */
+  scrollLogTo(end) {
+    this.logEnd = end;
+    // The window Rust makes of it now (scripts may call this many times between frames): kept
+    // to the first full window at least, so each later move shows.
+    this.pullView();
+    const view = this.lastView;
+    this.logEnd = end === null || end >= latestIndex(view) ? null : view.logWindow.last;
     this.invalidate();
   }
 
@@ -350,7 +368,7 @@ export class App {
   /** Asks the simulation for what this frame draws. */
   pullView() {
     this.logTail = logColumns(this.logSurface.width, this.serverCount);
-    this.lastView = this.sim.view(this.logTail);
+    this.lastView = this.sim.view(this.logTail, this.logEnd);
   }
 
   /** Draws the last view. Reads only; never changes the simulation. */

@@ -137,24 +137,14 @@ export function logGridHeight(serverCount) {
 }
 
 /**
- * The indexes the grid shows: the last `columns` up to the longest log,
- * `{ first, last }` with first ≥ 1.
+ * The log cell under (x, y) of a grid `width` wide with `serverCount` rows whose first column
+ * shows index `first`: `{ row, index }` (row 0 is S1), or null outside the cells.
  */
-export function visibleIndexes(maxIndex, columns) {
-  const last = Math.max(columns, maxIndex);
-  return { first: last - columns + 1, last };
-}
-
-/**
- * The log cell under (x, y) of a grid `width` wide with `serverCount` rows whose longest log
- * ends at `maxIndex`: `{ row, index }` (row 0 is S1), or null outside the cells.
- */
-export function logCellAt(width, serverCount, maxIndex, x, y) {
+export function logCellAt(width, serverCount, first, x, y) {
   const grid = logGridLayout(width, serverCount);
   const column = Math.floor((x - grid.labelWidth) / grid.cellWidth);
   const row = Math.floor((y - grid.headerHeight) / grid.rowHeight);
   if (x < grid.labelWidth || column >= grid.columns || row < 0 || row >= serverCount) return null;
-  const { first } = visibleIndexes(maxIndex, grid.columns);
   return { row, index: first + column };
 }
 

@@ -14,14 +14,11 @@ export function bindLogTip(app, tip) {
   canvas.addEventListener('mouseleave', hide);
   canvas.addEventListener('mousemove', (event) => {
     const view = app.lastView;
-    if (!view) return hide();
+    // Dragging scrolls the grid (log-scroll.js): no tip over the cells passing by.
+    if (!view || canvas.classList.contains('dragging')) return hide();
     const box = canvas.getBoundingClientRect();
-    let maxIndex = 0;
-    for (const server of view.servers) {
-      const last = server.log[server.log.length - 1];
-      if (last) maxIndex = Math.max(maxIndex, last.index);
-    }
-    const cell = logCellAt(box.width, view.servers.length, maxIndex, event.clientX - box.left, event.clientY - box.top);
+    const first = view.logWindow.first;
+    const cell = logCellAt(box.width, view.servers.length, first, event.clientX - box.left, event.clientY - box.top);
     const server = cell && view.servers[cell.row];
     const entry = server?.log.find((e) => e.index === cell.index);
     if (!entry) return hide();

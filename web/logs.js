@@ -1,13 +1,14 @@
-// Draws the logs as a grid: one row per server, one column per index (the last ones that fit),
+// Draws the logs as a grid: one row per server, one column per index (the window the view holds),
 // cells coloured by term with the term number; committed entries solid, uncommitted ones pale
 // with a dashed border (a crashed server's as the running servers see them, commitment.js); a
-// dark bar marks each running server's commit index. Reads the view only.
+// dark bar marks each running server's commit index; a vermillion frame marks the cells of a
+// broken guarantee. The view says which indexes the window holds. Reads the view only.
 //
 // Drawing is batched per row (one path per kind of border, one font for all numbers): canvas
 // state changes, not pixels, are what a frame pays for.
 
 import { committedThrough } from './commitment.js';
-import { logGridLayout, visibleIndexes } from './layout.js';
+import { logGridLayout } from './layout.js';
 import { colourForTerm, font, palette } from './theme.js';
 
 /** Number of index columns that fit `width`: what `view(logTail)` should ask for. */
@@ -28,12 +29,8 @@ export function drawLogs(ctx, width, height, view) {
   ctx.clearRect(0, 0, width, height);
   const servers = view.servers;
   const grid = logGridLayout(width, servers.length);
-  let maxIndex = 0;
-  for (const server of servers) {
-    const log = server.log;
-    if (log.length > 0) maxIndex = Math.max(maxIndex, log[log.length - 1].index);
-  }
-  const { first, last } = visibleIndexes(maxIndex, grid.columns);
+  // The view holds the indexes of its window: the tail, or where the reader scrolled.
+  const { first, last } = view.logWindow;
   const x0 = grid.labelWidth;
   const cellW = grid.cellWidth;
   const cellH = grid.rowHeight;
@@ -159,4 +156,26 @@ export function drawLogs(ctx, width, height, view) {
     }
     ctx.globalAlpha = 1;
   }
+
+  drawViolation(ctx, grid, view, first, last);
+}
+
+/**
+ * A broken guarantee at a log index (Log Matching, State Machine Safety, ...): a vermillion
+ * frame around that index's cells on the servers involved, while the index is in the window.
+ */
+function drawViolation(ctx, grid, view, first, last) {
+  const index = view.violation?.index;
+  if (index == null || index < first || index > last) return;
+  const x = grid.labelWidth + (index - first) * grid.cellWidth;
+  ctx.strokeStyle = palette.vermillion;
+  ctx.lineWidth = 3;
+  ctx.beginPath();
+  for (const id of view.violation.servers ?? []) {
+    const row = view.servers.findIndex((server) => server.id === id);
+    if (row < 0) continue;
+    ctx.rect(x, grid.headerHeight + row * grid.rowHeight, grid.cellWidth, grid.rowHeight);
+  }
+  ctx.stroke();
+  ctx.lineWidth = 1;
 }

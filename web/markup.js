@@ -161,10 +161,20 @@ export const PLAYGROUND_MARKUP = `
   </aside>
 
   <section class="log-section" data-control="logs" aria-label="Logs">
-    <h2>Logs</h2>
-    <canvas id="logs" role="img" aria-label="Each server's log: one row per server, one column per index"></canvas>
+    <div class="box-head">
+      <h2>Logs</h2>
+      <div id="log-nav" class="log-nav" role="group" aria-label="Scroll the logs">
+        <span data-part="range"></span>
+        <button type="button" data-action="first" title="First index (Home)" aria-label="First index">⇤</button>
+        <button type="button" data-action="back" title="Earlier indexes (← or Page Up)" aria-label="Earlier indexes">‹</button>
+        <button type="button" data-action="forward" title="Later indexes (→ or Page Down)" aria-label="Later indexes">›</button>
+        <button type="button" data-action="latest" title="Follow the latest index (End)">latest</button>
+      </div>
+    </div>
+    <canvas id="logs" tabindex="0" role="img" aria-label="Each server's log: one row per server, one column per index; arrow keys, Page Up, Page Down, Home and End scroll it"></canvas>
     <p class="legend-line">Number = term of the entry · solid = committed · pale with dashed border = not yet committed ·
-      black bar = commit index · dot = leader's no-op entry · point at a cell for its command</p>
+      black bar = commit index · dot = leader's no-op entry · point at a cell for its command · drag or scroll
+      sideways for earlier indexes</p>
   </section>
 </main>
 

@@ -10,6 +10,7 @@ import { PAGE_CONTROLS, applyControls } from './controls-list.js';
 import { LinkMenu } from './link-menu.js';
 import { embedCode, embedUrl, shareUrl } from './links.js';
 import { bindLogTip } from './log-tip.js';
+import { LogScroll } from './log-scroll.js';
 import { PLAYGROUND_MARKUP } from './markup.js';
 import { MessageCard } from './message-card.js';
 import { NetworkPanel } from './network-panel.js';
@@ -149,6 +150,7 @@ export function mountPlayground(root, options = {}) {
     await sim.load();
     const { menu } = bindControls(app, find, keys);
     bindLogTip(app, find('log-tip'));
+    new LogScroll(app, find('log-nav'));
     bindFaultControls(menu);
     new Timeline(app, {
       range: find('timeline'),

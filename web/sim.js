@@ -109,11 +109,18 @@ export class Simulation {
   state() {
     return this.guard(() => this.playground.state());
   }
-  view(logTail) {
+  /**
+   * What one frame draws, with `logTail` log indexes ending at `logEnd` (a log index; null or
+   * undefined follows the longest log).
+   */
+  view(logTail, logEnd = null) {
     if (!Number.isInteger(logTail) || logTail < 0 || logTail > 1_000_000) {
       throw new Error(`view needs a whole number of log entries from 0 to 1000000, got ${String(logTail)}`);
     }
-    return this.guard(() => this.playground.view(logTail));
+    if (logEnd !== null && logEnd !== undefined && !(Number.isInteger(logEnd) && logEnd >= 1 && logEnd <= 0xffff_ffff)) {
+      throw new Error(`view needs the last log index to show as a whole number from 1, or null to follow the log, got ${String(logEnd)}`);
+    }
+    return this.guard(() => this.playground.view(logTail, logEnd ?? undefined));
   }
   config() {
     return this.guard(() => this.playground.config());

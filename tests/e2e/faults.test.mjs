@@ -413,6 +413,59 @@ describe('faults in the page', () => {
     await page.close();
   });
 
+  it('a violation brings its log index into the scrolled-back grid and frames its cells', async () => {
+    const { page, errors } = await open('seed=7&servers=3');
+    // A longer log, scrolled back to its start; then the §5.4.1 scenario with the vote's log
+    // check broken, played by the page.
+    await page.evaluate(() => {
+      const pg = window.playground;
+      pg.setBrokenRules({ voteWithoutLogCheck: true });
+      pg.advance(1000);
+      for (let i = 0; i < 80; i += 1) {
+        pg.request(`set k${i} ${i}`);
+        pg.advance(10);
+      }
+      pg.advance(500);
+      pg.scrollLog(1);
+      const leader = pg.state().servers.find((s) => s.role === 'leader');
+      const behind = [1, 2, 3].filter((id) => id !== leader.id)[1];
+      pg.crash(behind);
+      pg.request('set x 1');
+      pg.advance(300);
+      pg.restart(behind);
+      pg.timeout(behind);
+      pg.setSpeed(0.05);
+      pg.play();
+    });
+    await page.locator('#violation').waitFor({ state: 'visible', timeout: 20_000 });
+    await nextFrames(page);
+    const { violation } = await page.evaluate(() => window.playground.state());
+    assert.ok(violation.index > 80, `a late index: ${violation.index}`);
+    const window_ = await page.evaluate(() => window.playground.logWindow());
+    assert.ok(window_.first <= violation.index && violation.index <= window_.last, JSON.stringify({ window_, violation }));
+    // A vermillion frame on the left edge of the index's cell, on each server involved only.
+    const pixelAt = (column, row) =>
+      page.evaluate(
+        ({ column, row }) => {
+          const canvas = document.querySelector('#logs');
+          const ratio = canvas.width / canvas.getBoundingClientRect().width;
+          const x = 92 + column * 30; // logGridLayout: labelWidth, cellWidth
+          const y = 22 + row * 26 + 13; // headerHeight, rowHeight
+          return [...canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data];
+        },
+        { column, row },
+      );
+    const column = violation.index - window_.first;
+    for (const row of [0, 1, 2]) {
+      const [r, g] = await pixelAt(column, row);
+      const framed = violation.servers.includes(row + 1);
+      assert.equal(r > g + 40, framed, `S${row + 1} at index ${violation.index}: rgb ${r}, ${g}`);
+    }
+    await page.locator('.log-section').screenshot({ path: `${screenshots}violation-in-log.png` });
+    assertNoErrors(errors);
+    await page.close();
+  });
+
   it('a rule broken in the Break Raft panel is caught: banner, pause, continue', async () => {
     const { page, errors } = await open('seed=7&servers=3');
     const panel = page.locator('#break-raft');

@@ -436,6 +436,101 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it('scrolls the log grid back by dragging, keys, buttons and wheel, and follows it again', async () => {
+    const { page, errors } = await open('?seed=3');
+    await page.evaluate(() => {
+      const pg = window.playground;
+      pg.advance(1000);
+      for (let i = 0; i < 120; i += 1) {
+        pg.request(`set k${i} ${i}`);
+        pg.advance(10);
+      }
+      pg.advance(500);
+    });
+    await nextFrames(page);
+    const latest = await page.evaluate(() =>
+      Math.max(...window.playground.state().servers.map((s) => s.log.at(-1)?.index ?? 0)),
+    );
+    const start = await page.evaluate(() => window.playground.logWindow());
+    assert.equal(start.following, true);
+    assert.equal(start.last, latest);
+    const columns = start.last - start.first + 1;
+    const range = page.locator('#log-nav [data-part="range"]');
+    assert.equal(await range.textContent(), `indexes ${start.first}–${latest}`);
+    const button = (action) => page.locator(`#log-nav [data-action="${action}"]`);
+    assert.equal(await button('latest').isDisabled(), true, 'already following');
+    assert.equal(await button('forward').isDisabled(), true);
+
+    // Dragging right by five cells brings five earlier indexes into view; the tip agrees.
+    const box = await page.locator('#logs').boundingBox();
+    const grid = logGridLayout(box.width, 5);
+    const y = box.y + grid.headerHeight + 0.5 * grid.rowHeight;
+    await page.mouse.move(box.x + box.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 5 * grid.cellWidth, y, { steps: 6 });
+    await page.mouse.up();
+    await nextFrames(page);
+    const dragged = await page.evaluate(() => window.playground.logWindow());
+    assert.deepEqual(dragged, { first: start.first - 5, last: latest - 5, following: false });
+    assert.equal(await range.textContent(), `indexes ${dragged.first}–${dragged.last} of ${latest}`);
+    assert.match(await logTipAt(page, 5, 0, 0), new RegExp(`^S1 · index ${dragged.first} · term \\d+ · set k\\d+ `));
+
+    // Keys on the grid: Home shows index 1 first, Page Down a page on, ← one back.
+    await page.locator('#logs').focus();
+    await page.keyboard.press('Home');
+    await nextFrames(page);
+    assert.deepEqual(await page.evaluate(() => window.playground.logWindow()), { first: 1, last: columns, following: false });
+    assert.equal(await button('first').isDisabled(), true);
+    assert.match(await logTipAt(page, 5, 0, 0), /^S1 · index 1 · term \d+ · no-op/);
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('ArrowLeft');
+    await nextFrames(page);
+    assert.equal((await page.evaluate(() => window.playground.logWindow())).first, columns - 1);
+
+    // Sideways wheel: three cells' worth is three indexes.
+    await page.mouse.move(box.x + box.width / 2, y);
+    await page.mouse.wheel(-3 * grid.cellWidth, 0);
+    await page.waitForFunction((first) => window.playground.logWindow().first === first, columns - 4);
+
+    // While scrolled back the window stays put as the log grows; "latest" follows it again.
+    await page.evaluate(() => {
+      window.playground.request('set more 1');
+      window.playground.advance(300);
+    });
+    await nextFrames(page);
+    assert.equal((await page.evaluate(() => window.playground.logWindow())).first, columns - 4);
+    await button('latest').click();
+    await nextFrames(page);
+    const followed = await page.evaluate(() => window.playground.logWindow());
+    assert.deepEqual(followed, { first: latest + 1 - columns + 1, last: latest + 1, following: true });
+    await page.locator('#log-nav [data-action="back"]').click();
+    await nextFrames(page);
+    assert.equal((await page.evaluate(() => window.playground.logWindow())).last, latest + 1 - (columns - 1));
+
+    // From a script: before the first full window is the first window, and a key moves on
+    // from there (here with the focus on the buttons).
+    assert.deepEqual(await page.evaluate(() => window.playground.scrollLog(1)), { first: 1, last: columns, following: false });
+    await button('forward').focus();
+    await page.keyboard.press('ArrowRight');
+    await nextFrames(page);
+    assert.equal((await page.evaluate(() => window.playground.logWindow())).first, 2);
+
+    // Bad input from a script is refused with a message; the window is kept.
+    const refused = await page.evaluate(() => {
+      try {
+        window.playground.scrollLog(-2);
+        return null;
+      } catch (error) {
+        return error.message;
+      }
+    });
+    assert.match(refused, /scrollLog needs a log index/);
+    assert.equal((await page.evaluate(() => window.playground.logWindow())).following, false);
+    assert.equal((await page.evaluate(() => window.playground.scrollLog(null))).following, true);
+    assertNoErrors(errors.filter((e) => !/scrollLog needs a log index/.test(e)));
+    await page.close();
+  });
+
   it('draws a longer log, nine servers, and stays within the frame budget', async () => {
     const { page, errors } = await open('?servers=9&seed=3');
     await advanceUntil(page, hasLeader.toString(), { maxMs: 3000 });

@@ -7,7 +7,6 @@ import {
   ringLayout,
   serverAt,
   timerRemaining,
-  visibleIndexes,
 } from '../../web/layout.js';
 
 describe('ring layout', () => {
@@ -135,21 +134,15 @@ describe('log grid', () => {
     expect(logGridLayout(10, 5).columns).toBe(1);
   });
 
-  it('shows the last indexes up to the longest log', () => {
-    expect(visibleIndexes(0, 10)).toEqual({ first: 1, last: 10 });
-    expect(visibleIndexes(7, 10)).toEqual({ first: 1, last: 10 });
-    expect(visibleIndexes(25, 10)).toEqual({ first: 16, last: 25 });
-  });
-
   it('finds the cell under the pointer', () => {
     const grid = logGridLayout(1000, 5);
     const x = grid.labelWidth + 2 * grid.cellWidth + 3;
     const y = grid.headerHeight + 1 * grid.rowHeight + 3;
-    expect(logCellAt(1000, 5, 0, x, y)).toEqual({ row: 1, index: 3 });
-    // With a long log the columns show its tail.
-    expect(logCellAt(1000, 5, 100, x, y)).toEqual({ row: 1, index: 100 - grid.columns + 3 });
-    expect(logCellAt(1000, 5, 0, 5, y)).toBeNull(); // the row label
-    expect(logCellAt(1000, 5, 0, x, 3)).toBeNull(); // the header
-    expect(logCellAt(1000, 5, 0, x, grid.headerHeight + 5 * grid.rowHeight + 1)).toBeNull();
+    expect(logCellAt(1000, 5, 1, x, y)).toEqual({ row: 1, index: 3 });
+    // A window further on (the tail of a long log, or where it was scrolled).
+    expect(logCellAt(1000, 5, 71, x, y)).toEqual({ row: 1, index: 73 });
+    expect(logCellAt(1000, 5, 1, 5, y)).toBeNull(); // the row label
+    expect(logCellAt(1000, 5, 1, x, 3)).toBeNull(); // the header
+    expect(logCellAt(1000, 5, 1, x, grid.headerHeight + 5 * grid.rowHeight + 1)).toBeNull();
   });
 });

@@ -154,6 +154,27 @@ describe('Playground in wasm', () => {
     expect(later.lastLogIndexes[follower - 1]).toBe(lastIndex);
   });
 
+  it('view(logTail, logEnd) holds the scrolled window it names in logWindow', () => {
+    const pg = new Playground({ seed: 5 });
+    electLeader(pg);
+    for (let i = 0; i < 30; i += 1) {
+      pg.request(`set k${i} ${i}`);
+      pg.advance(20);
+    }
+    pg.advance(500);
+    const full = pg.state();
+    const latest = Math.max(...full.servers.map((s) => s.log.at(-1)?.index ?? 0));
+    const view = pg.view(10, 15);
+    expect(view.logWindow).toEqual({ first: 6, last: 15 });
+    for (const [i, s] of view.servers.entries()) {
+      expect(s.log).toEqual(full.servers[i].log.filter((e) => e.index >= 6 && e.index <= 15));
+    }
+    // Without an end, or past it, the window follows the longest log; before 1 it starts at 1.
+    expect(pg.view(10).logWindow).toEqual({ first: latest - 9, last: latest });
+    expect(pg.view(10, 100_000).logWindow).toEqual({ first: latest - 9, last: latest });
+    expect(pg.view(10, 3).logWindow).toEqual({ first: 1, last: 10 });
+  });
+
   it('advance() keeps fractions of a microsecond across many small frames', () => {
     const pg = new Playground();
     for (let i = 0; i < 1000; i += 1) pg.advance(0.0004); // 0.4 µs each

@@ -31,6 +31,7 @@ pub mod json;
 mod kv;
 mod linearizable;
 mod links;
+mod log_window;
 mod natural_order;
 mod network;
 mod node;
@@ -54,6 +55,7 @@ pub use config::{
 pub use decimal::Decimal;
 pub use kv::{KvCommand, KvOutput, KvStore, MAX_COMMAND_LEN};
 pub use links::PartitionGroups;
+pub use log_window::LogWindow;
 pub use network::{MessageKind, CLIENT};
 /// The "break a rule" switches (unsafe, for teaching): `SimConfig::broken_rules`,
 /// `Simulation::set_broken_rules`.

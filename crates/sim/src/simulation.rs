@@ -14,6 +14,7 @@ use crate::checkers::{Checkers, Observation, Violation};
 use crate::client::{Client, Outgoing, Reaction, RequestRecord, CLIENT_TIMEOUT_US};
 use crate::config::{us_to_ms, SimConfig, SimError};
 use crate::kv::{KvCommand, KvOutput, KvStore};
+use crate::log_window::LogWindow;
 use crate::network::{ClientAnswer, InFlight, Network, Payload, CLIENT};
 use crate::node::{Node, Proposal};
 use crate::queue::{Event, EventQueue};
@@ -26,6 +27,7 @@ use raft_core::{
     Entry, EntryPayload, LogIndex, PersistentState, ProposeError, RaftServer, Role, SeededRng,
     ServerId, Time, UnsafeRules,
 };
+use std::ops::Range;
 
 /// Most key-value pairs per server in `state_tail`.
 pub const KV_TAIL_PAIRS: usize = 40;
@@ -239,7 +241,7 @@ impl Simulation {
 
     /// A snapshot of the whole cluster, with every log in full.
     pub fn state(&self) -> ClusterState {
-        self.snapshot(0, usize::MAX)
+        self.snapshot(0..LogIndex::MAX, usize::MAX)
     }
 
     /// Like `state`, but each log holds only entries with index above
@@ -247,8 +249,20 @@ impl Simulation {
     /// [`KV_TAIL_PAIRS`] pairs: what one frame of the page draws. Its cost must not grow with the
     /// length of the run (`kv(id)` has the whole store).
     pub fn state_tail(&self, log_tail: usize) -> ClusterState {
+        self.state_window(self.log_window(log_tail, None))
+    }
+
+    /// Like `state_tail`, but each log holds only the entries in `window` (see
+    /// [`Simulation::log_window`]): a frame of a log grid scrolled back.
+    pub fn state_window(&self, window: LogWindow) -> ClusterState {
+        self.snapshot(window.first - 1..window.last, KV_TAIL_PAIRS)
+    }
+
+    /// The window of `columns` log indexes that ends at `end`, or at the end of the longest
+    /// log when `end` is `None`, kept inside the logs (see [`LogWindow::new`]).
+    pub fn log_window(&self, columns: usize, end: Option<LogIndex>) -> LogWindow {
         let longest = self.nodes.iter().map(last_log_index).max().unwrap_or(0);
-        self.snapshot(longest.saturating_sub(log_tail as LogIndex), KV_TAIL_PAIRS)
+        LogWindow::new(columns, end, longest)
     }
 
     /// Counters and the running hash of the trace.
@@ -764,7 +778,9 @@ impl Simulation {
 
     /// The cluster with each log cut to entries above `log_after` and each store to its first
     /// `kv_pairs` pairs.
-    fn snapshot(&self, log_after: LogIndex, kv_pairs: usize) -> ClusterState {
+    /// The cluster with the log entries at positions `log_positions` (index − 1) and the first
+    /// `kv_pairs` pairs of each store.
+    fn snapshot(&self, log_positions: Range<LogIndex>, kv_pairs: usize) -> ClusterState {
         let mut messages: Vec<MessageState> =
             self.queue.messages().map(InFlight::to_state).collect();
         messages.sort_unstable_by_key(|message| message.id);
@@ -773,7 +789,7 @@ impl Simulation {
             servers: self
                 .nodes
                 .iter()
-                .map(|node| server_state(node, log_after, kv_pairs))
+                .map(|node| server_state(node, log_positions.clone(), kv_pairs))
                 .collect(),
             messages,
             dropped: self.vanishing.states(self.now),
@@ -799,9 +815,10 @@ fn last_log_index(node: &Node) -> LogIndex {
     }
 }
 
-fn server_state(node: &Node, log_after: LogIndex, kv_pairs: usize) -> ServerState {
+fn server_state(node: &Node, log_positions: Range<LogIndex>, kv_pairs: usize) -> ServerState {
     let tail = |log: &[Entry]| -> Vec<EntryState> {
-        log.get(log_after as usize..)
+        let end = log_positions.end.min(log.len() as LogIndex) as usize;
+        log.get(log_positions.start as usize..end)
             .unwrap_or(&[])
             .iter()
             .map(|entry| EntryState {

@@ -5,6 +5,7 @@
 
 use crate::checkers::Violation;
 use crate::json::{JsonWriter, ToJson};
+use crate::log_window::LogWindow;
 use crate::state::{ClusterState, EntryState, MessageState, RequestState, ServerState};
 use crate::timeline::ForkNotice;
 use raft_core::Role;
@@ -24,11 +25,14 @@ pub struct FullSizes<'a> {
     /// Index of each log's last entry, 0 for an empty log (`lastLogIndexes`); a crashed
     /// server's is its persisted log's.
     pub last_log_indexes: &'a [u64],
+    /// The log indexes the cut-short logs hold (`logWindow`: `{ first, last }`).
+    pub log_window: LogWindow,
 }
 
 impl ClusterState {
     /// Writes the state with, when given, the full sizes of its cut-short stores and logs as
-    /// `kvSizes` and `lastLogIndexes` right after `requests` (the page's frame view).
+    /// `kvSizes` and `lastLogIndexes`, and the logs' `logWindow`, right after `requests` (the
+    /// page's frame view).
     pub fn write_json_with_sizes(&self, out: &mut JsonWriter, sizes: Option<FullSizes>) {
         out.begin_object();
         out.field("timeMs", &self.time_ms);
@@ -39,6 +43,7 @@ impl ClusterState {
         if let Some(sizes) = sizes {
             out.field("kvSizes", sizes.kv_sizes);
             out.field("lastLogIndexes", sizes.last_log_indexes);
+            out.field("logWindow", &sizes.log_window);
         }
         out.field("network", &self.network);
         out.field("partition", &self.partition);
@@ -48,6 +53,15 @@ impl ClusterState {
             out.field("violationBrokenRules", rules);
         }
         out.field("brokenRules", &self.broken_rules);
+        out.end_object();
+    }
+}
+
+impl ToJson for LogWindow {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        out.field("first", &self.first);
+        out.field("last", &self.last);
         out.end_object();
     }
 }

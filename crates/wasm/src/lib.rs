@@ -20,7 +20,7 @@ pub use broken_rules::broken_rule_descriptions;
 pub use panic_hook::{debug_panic, last_panic};
 pub use view::{FrameView, KV_ROWS};
 
-use raft_core::Time;
+use raft_core::{LogIndex, Time};
 use raft_sim::json::{ToJson, Value};
 use raft_sim::scenario::MAX_TIME_MS;
 use raft_sim::{Decimal, SimConfig, Simulation, Timeline};
@@ -159,12 +159,15 @@ impl Playground {
         to_js(&self.timeline.simulation().state())
     }
 
-    /// What one frame draws: like `state()`, but logs hold only the last `logTail` indexes, the
-    /// key-value store only the live leader's first pairs, and `kvSizes` the size of each store.
-    pub fn view(&self, log_tail: u32) -> Result<JsValue, JsError> {
+    /// What one frame draws: like `state()`, but logs hold only `logTail` indexes ending at
+    /// `logEnd` (the end of the longest log when absent; kept inside the logs) and `logWindow`
+    /// says which, the key-value store only the live leader's first pairs, and `kvSizes` the
+    /// size of each store.
+    pub fn view(&self, log_tail: u32, log_end: Option<u32>) -> Result<JsValue, JsError> {
         to_js(&FrameView::new(
             self.timeline.simulation(),
             log_tail as usize,
+            log_end.map(LogIndex::from),
         ))
     }
 

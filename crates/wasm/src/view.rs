@@ -1,10 +1,12 @@
-//! What one frame of the page draws: the cluster with only the tail of each log, and only as
-//! much of the leader's key-value store as the side panel lists. Followers' copies of the store
+//! What one frame of the page draws: the cluster with only the indexes of each log that the log
+//! grid shows (its tail, or where the reader scrolled it), and only as much of the leader's
+//! key-value store as the side panel lists. Followers' copies of the store
 //! and the rest of the leader's would only cost time to cross into JavaScript every frame.
 
+use raft_core::LogIndex;
 use raft_core::Role;
 use raft_sim::json::{JsonWriter, ToJson};
-use raft_sim::{ClusterState, FullSizes, Simulation};
+use raft_sim::{ClusterState, FullSizes, LogWindow, Simulation};
 
 /// Most key-value pairs a frame carries (the first ones, by key): as many as `state_tail` copies.
 pub const KV_ROWS: usize = raft_sim::KV_TAIL_PAIRS;
@@ -12,7 +14,7 @@ pub const KV_ROWS: usize = raft_sim::KV_TAIL_PAIRS;
 /// A [`ClusterState`] trimmed for drawing, plus the full size of each store and log.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FrameView {
-    /// The cluster. Logs hold the last `log_tail` indexes; `kv` is empty except on live
+    /// The cluster. Logs hold the indexes of `log_window`; `kv` is empty except on live
     /// leaders, where it holds at most [`KV_ROWS`] pairs.
     pub state: ClusterState,
     /// Number of keys in each server's store, in server order.
@@ -20,12 +22,16 @@ pub struct FrameView {
     /// Index of each server's last log entry (0 for an empty log; a crashed server's persisted
     /// log), in server order: where a log ends when its tail is out of the window.
     pub last_log_indexes: Vec<u64>,
+    /// The log indexes the logs hold.
+    pub log_window: LogWindow,
 }
 
 impl FrameView {
-    /// The view of `sim` now, with logs cut to their last `log_tail` indexes.
-    pub fn new(sim: &Simulation, log_tail: usize) -> FrameView {
-        let mut state = sim.state_tail(log_tail);
+    /// The view of `sim` now, with logs cut to `columns` indexes ending at `log_end`, or at the
+    /// end of the longest log when `log_end` is `None` (kept inside the logs).
+    pub fn new(sim: &Simulation, columns: usize, log_end: Option<LogIndex>) -> FrameView {
+        let log_window = sim.log_window(columns, log_end);
+        let mut state = sim.state_window(log_window);
         let kv_sizes = state
             .servers
             .iter()
@@ -47,11 +53,13 @@ impl FrameView {
             state,
             kv_sizes,
             last_log_indexes,
+            log_window,
         }
     }
 }
 
-/// The same names as [`ClusterState`], with `kvSizes` and `lastLogIndexes` after `requests`.
+/// The same names as [`ClusterState`], with `kvSizes`, `lastLogIndexes` and `logWindow` after
+/// `requests`.
 impl ToJson for FrameView {
     fn write_json(&self, out: &mut JsonWriter) {
         self.state.write_json_with_sizes(
@@ -59,6 +67,7 @@ impl ToJson for FrameView {
             Some(FullSizes {
                 kv_sizes: &self.kv_sizes,
                 last_log_indexes: &self.last_log_indexes,
+                log_window: self.log_window,
             }),
         );
     }

@@ -70,7 +70,7 @@ fn frame_view_keeps_the_log_tail_and_only_the_leaders_store() {
         .expect("entries were replicated");
     assert!(last_index > 30);
 
-    let view = FrameView::new(pg.simulation(), 8);
+    let view = FrameView::new(pg.simulation(), 8, None);
     assert_eq!(view.state.time_ms, full.time_ms);
     assert_eq!(view.state.messages, full.messages);
     let sizes: Vec<usize> = full.servers.iter().map(|s| s.kv.len()).collect();
@@ -87,6 +87,45 @@ fn frame_view_keeps_the_log_tail_and_only_the_leaders_store() {
         }
     }
     assert_eq!(leaders, 1);
+}
+
+#[test]
+fn frame_view_of_a_scrolled_log_grid_holds_the_window_it_names() {
+    let mut pg = playground(3, 5);
+    advance(&mut pg, 1000.0);
+    for i in 0..40 {
+        request(&mut pg, &format!("set k{i} {i}"));
+        advance(&mut pg, 20.0);
+    }
+    advance(&mut pg, 500.0);
+    let full = pg.simulation().state();
+    let longest = full
+        .servers
+        .iter()
+        .map(|s| s.log.len() as u64)
+        .max()
+        .unwrap();
+    assert!(longest > 40);
+
+    let view = FrameView::new(pg.simulation(), 8, Some(20));
+    assert_eq!((view.log_window.first, view.log_window.last), (13, 20));
+    for (server, whole) in view.state.servers.iter().zip(&full.servers) {
+        let expected: Vec<_> = whole.log[12..20].to_vec();
+        assert_eq!(server.log, expected, "S{}", server.id);
+        assert_eq!(
+            view.last_log_indexes[server.id as usize - 1],
+            whole.log.len() as u64
+        );
+    }
+    // Past the end it shows the tail; the JSON names the window.
+    let tail = FrameView::new(pg.simulation(), 8, Some(10_000));
+    assert_eq!(tail.log_window.last, longest);
+    assert_eq!(tail, FrameView::new(pg.simulation(), 8, None));
+    let json = raft_sim::json::to_string(&view);
+    assert!(
+        json.contains(r#""logWindow":{"first":13,"last":20}"#),
+        "{json}"
+    );
 }
 
 #[test]
@@ -115,7 +154,7 @@ fn frame_view_lists_only_the_first_pairs_of_a_large_store() {
         advance(&mut pg, 5.0);
     }
     advance(&mut pg, 1000.0);
-    let frame = FrameView::new(pg.simulation(), 10);
+    let frame = FrameView::new(pg.simulation(), 10, None);
     let leader = frame
         .state
         .servers
@@ -131,7 +170,7 @@ fn frame_view_lists_only_the_first_pairs_of_a_large_store() {
 fn drop_removes_one_message_and_the_frame_view_shows_the_network() {
     let mut pg = playground(8, 5);
     advance(&mut pg, 1000.0);
-    let view = FrameView::new(pg.simulation(), 10);
+    let view = FrameView::new(pg.simulation(), 10, None);
     assert_eq!(view.state.network, pg.simulation().network());
     assert!(view.state.partition.is_empty() && view.state.cut_links.is_empty());
     let victim = loop {
@@ -144,7 +183,7 @@ fn drop_removes_one_message_and_the_frame_view_shows_the_network() {
         );
     };
     assert!(pg.drop_message(victim as f64).is_ok());
-    let view = FrameView::new(pg.simulation(), 10);
+    let view = FrameView::new(pg.simulation(), 10, None);
     assert!(view.state.messages.iter().all(|m| m.id != victim));
     // Healing a network with nothing to heal records nothing: the drop stays the last event.
     pg.heal();
