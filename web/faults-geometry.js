@@ -47,11 +47,18 @@ export function linkAt(layout, x, y, tolerance = 7) {
   return best;
 }
 
-/** The message of `view` drawn nearest to (x, y) within `radius` pixels, or null. */
+/**
+ * The message of `view` drawn nearest to (x, y) within `radius` pixels, or null. Messages in
+ * flight come first; a dropped one (drawn under them, `view.dropped`) only where none is near.
+ */
 export function messageAt(layout, view, x, y, radius = 11) {
+  return nearestMessage(layout, view, view.messages, x, y, radius) ?? nearestMessage(layout, view, view.dropped ?? [], x, y, radius);
+}
+
+function nearestMessage(layout, view, messages, x, y, radius) {
   let best = null;
   let bestDistance = radius;
-  for (const message of view.messages) {
+  for (const message of messages) {
     const point = messagePoint(
       layout,
       message.from,

@@ -1,8 +1,8 @@
 // The card that opens on a message in flight: its fields (as in Figure 2 of the paper) and a
-// button that drops it. Opening it pauses the run, so the message stays where it was clicked.
-// Text only via textContent.
+// button that drops it; on a message dropped as it was sent, why it never arrives. Opening it
+// pauses the run, so the message stays where it was clicked. Text only via textContent.
 
-import { messageFields, messageTitle, nodeName } from './message-fields.js';
+import { droppedText, messageFields, messageTitle, nodeName } from './message-fields.js';
 import { placeNear } from './popover.js';
 
 export class MessageCard {
@@ -13,6 +13,7 @@ export class MessageCard {
     this.title = element.querySelector('[data-part="title"]');
     this.fields = element.querySelector('[data-part="fields"]');
     this.gone = element.querySelector('[data-part="gone"]');
+    this.goneText = this.gone.textContent;
     this.dropButton = element.querySelector('[data-action="drop"]');
     this.message = null;
     this.inFlight = false;
@@ -49,7 +50,9 @@ export class MessageCard {
       rows.push(term, detail);
     }
     this.fields.replaceChildren(...rows);
-    this.setInFlight(true);
+    const dropped = droppedText(message);
+    this.gone.textContent = dropped ?? this.goneText;
+    this.setInFlight(dropped === null);
     this.app.selectMessage(message.id);
     placeNear(this.element, clientX, clientY);
     this.dropButton.focus({ preventScroll: true });
@@ -64,13 +67,13 @@ export class MessageCard {
 
   /** Keeps the card honest as time moves: a delivered or dropped message cannot be dropped. */
   follow(view) {
-    if (!this.message) return;
+    // A message dropped as it was sent never comes back into flight.
+    if (!this.message || this.message.reason) return;
     const id = this.message.id;
     this.setInFlight(view.messages.some((m) => m.id === id));
   }
 
   setInFlight(inFlight) {
-    if (inFlight === this.inFlight) return;
     this.inFlight = inFlight;
     this.dropButton.disabled = !inFlight;
     this.gone.hidden = inFlight;

@@ -87,8 +87,26 @@ export function messageFields(message) {
   }
   add('copy of', message.duplicateOf != null ? `#${message.duplicateOf} (duplicated by the network)` : null);
   add('sent at', formatMs(message.sentMs));
-  add('arrives at', formatMs(message.deliverMs));
+  // A message dropped as it was sent never arrives; the page draws it up to that moment.
+  add(message.reason ? 'would have arrived at' : 'arrives at', formatMs(message.deliverMs));
   return rows;
+}
+
+/** Why a message in `state().dropped` never arrives, as one sentence; null for other messages. */
+export function droppedText(message) {
+  switch (message.reason) {
+    case undefined:
+    case null:
+      return null;
+    case 'lost':
+      return 'Lost by the network as it was sent (loss rate): it never arrives.';
+    case 'linkCut':
+      return `Sent over the cut link ${nodeName(message.from)} → ${nodeName(message.to)}: it never arrives.`;
+    case 'partitioned':
+      return `Sent across the partition: ${nodeName(message.from)} and ${nodeName(message.to)} cannot reach each other, so it never arrives.`;
+    default:
+      return `Dropped as it was sent (${message.reason}): it never arrives.`;
+  }
 }
 
 /**

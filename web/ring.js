@@ -30,7 +30,10 @@ export function drawRing(ctx, layout, view, selectedId = null, overlay = NO_OVER
   drawClient(ctx, layout, view.requests.length);
   const scale = Math.max(0.75, Math.min(1, layout.serverRadius / 30));
   // Dropped messages first, under those still in flight.
-  for (const message of view.dropped ?? []) drawDropped(ctx, layout, view.timeMs, message, scale);
+  for (const message of view.dropped ?? []) {
+    const drawn = drawDropped(ctx, layout, view.timeMs, message, scale);
+    if (drawn && message.id === overlay.selectedMessageId) drawMessageSelection(ctx, drawn.point, drawn.size);
+  }
   for (const message of view.messages) {
     const drawn = drawMessage(ctx, layout, view.timeMs, message, scale);
     if (drawn && message.id === overlay.selectedMessageId) drawMessageSelection(ctx, drawn.point, drawn.size);
@@ -171,10 +174,11 @@ function drawDropped(ctx, layout, timeMs, message, scale) {
   const fraction = messageFraction(timeMs, message.sentMs, message.deliverMs);
   const fade = 0.15 + 0.5 * (1 - fraction);
   const drawn = drawMessage(ctx, layout, timeMs, message, scale, fade);
-  if (!drawn) return;
+  if (!drawn) return null;
   ctx.globalAlpha = fade + 0.2;
   drawCross(ctx, drawn.point.x, drawn.point.y, drawn.size * 1.1, palette.vermillion);
   ctx.globalAlpha = 1;
+  return drawn;
 }
 
 /** Draws a message at its place in flight (`fade` < 1: see-through); returns where. */

@@ -301,7 +301,19 @@ describe('faults in the page', () => {
       { x: at.x - box.x, y: at.y - box.y },
     );
     assert.ok(r > g + 40, `a vermillion cross at the lost message (rgb ${r}, ${g})`);
+    // Clicking it opens its card: why it never arrives, and no drop button to press.
+    await page.mouse.click(at.x, at.y);
+    const card = page.locator('#message-card');
+    await card.waitFor({ state: 'visible' });
+    assert.equal(await card.locator('[data-part="title"]').textContent(), `AppendEntries #${lost.id}`);
+    assert.equal(
+      await card.locator('[data-part="gone"]').textContent(),
+      'Lost by the network as it was sent (loss rate): it never arrives.',
+    );
+    assert.equal(await card.getByRole('button', { name: 'Drop message' }).isDisabled(), true);
+    assert.match(await card.locator('[data-part="fields"]').textContent(), /would have arrived at/);
     await page.screenshot({ path: `${screenshots}dropped-messages.png` });
+    await card.getByRole('button', { name: 'Close' }).click();
     // Gone once it would have arrived.
     await page.evaluate((ms) => window.playground.advance(ms), lost.deliverMs - halfWay);
     const later = await page.evaluate(() => window.playground.state());

@@ -46,6 +46,16 @@ describe('hit-testing links and messages', () => {
     expect(messageAt(layout, view, p8.x, p8.y).id).toBe(8);
     expect(messageAt(layout, view, p7.x + 40, p7.y + 40)).toBeNull();
   });
+
+  it('finds a dropped message only where no message in flight is near', () => {
+    const lost = { id: 9, from: 1, to: 3, sentMs: 0, deliverMs: 20, reason: 'lost' };
+    const live = { id: 7, from: 1, to: 3, sentMs: 0, deliverMs: 20 };
+    const p = messagePoint(layout, 1, 3, 0.5);
+    expect(messageAt(layout, { timeMs: 10, messages: [], dropped: [lost] }, p.x, p.y).id).toBe(9);
+    // Drawn over it, the message in flight is the one clicked.
+    expect(messageAt(layout, { timeMs: 10, messages: [live], dropped: [lost] }, p.x, p.y).id).toBe(7);
+    expect(messageAt(layout, { timeMs: 10, messages: [] }, p.x, p.y)).toBeNull();
+  });
 });
 
 describe('partition groups and link states', () => {

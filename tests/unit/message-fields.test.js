@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   conflictText,
   deliveredMessageId,
+  droppedText,
   entriesText,
   messageFields,
   messageSummary,
@@ -72,6 +73,18 @@ describe('message fields', () => {
     expect(clientRows['from → to']).toBe('client → S2');
     expect(clientRows.term).toBeUndefined();
     expect(clientRows.request).toBe('#6');
+  });
+
+  it('says why a message dropped as it was sent never arrives', () => {
+    const base = { id: 4, type: 'AppendEntries', from: 2, to: 5, term: 3, sentMs: 10, deliverMs: 22.5 };
+    expect(droppedText(base)).toBeNull();
+    expect(droppedText({ ...base, reason: 'lost' })).toBe('Lost by the network as it was sent (loss rate): it never arrives.');
+    expect(droppedText({ ...base, reason: 'linkCut' })).toBe('Sent over the cut link S2 → S5: it never arrives.');
+    expect(droppedText({ ...base, reason: 'partitioned' })).toMatch(/^Sent across the partition: S2 and S5 cannot reach/);
+    expect(droppedText({ ...base, reason: 'somethingNew' })).toMatch(/\(somethingNew\)/);
+    const fields = new Map(messageFields({ ...base, reason: 'lost' }));
+    expect(fields.get('would have arrived at')).toBe('22.5 ms');
+    expect(fields.has('arrives at')).toBe(false);
   });
 
   it('counts entries readably', () => {
