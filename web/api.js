@@ -49,6 +49,7 @@ export const API_METHODS = Object.freeze([
   'view',
   'scrollLog',
   'logWindow',
+  'events',
   'reset',
   'trace',
   'shareLink',
@@ -190,6 +191,12 @@ export function createApi(app, ready, links = {}) {
         app.scrollLogTo(end);
         return logWindow(app);
       }),
+    /**
+     * The run's latest milestones (elections, new leaders, commits, crashes, requests,
+     * faults), oldest first, as the Events list shows them: `[{ number, timeMs, kind, text }]`;
+     * only those numbered after `after` when given.
+     */
+    events: (after = 0) => call(() => app.sim.events(after).events),
     /** The log grid's window now: `{ first, last, following }` (following the longest log or not). */
     logWindow: () => call(() => logWindow(app)),
     /** Starts over with a new cluster, e.g. `reset({ servers: 9, seed: 3 })`. */

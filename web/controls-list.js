@@ -22,6 +22,7 @@ export const CONTROL_NAMES = Object.freeze([
   'break',
   'panel',
   'logs',
+  'events',
 ]);
 
 /** Minimal chrome for an iframe or a course page: the canvases, the clock controls, the timeline,

@@ -176,6 +176,14 @@ export const PLAYGROUND_MARKUP = `
       black bar = commit index · dot = leader's no-op entry · point at a cell for its command · drag or scroll
       sideways for earlier indexes</p>
   </section>
+
+  <section class="events-section" data-control="events" aria-label="Events">
+    <h2>Events</h2>
+    <p class="legend-line">Elections, new leaders, commits, crashes, requests and faults, newest first; click a
+      time to go back to that moment.</p>
+    <ol id="events" class="events"></ol>
+    <p class="empty" id="events-empty">none yet</p>
+  </section>
 </main>
 
 <div id="server-menu" class="menu" role="menu" hidden>

@@ -11,6 +11,7 @@ import { LinkMenu } from './link-menu.js';
 import { embedCode, embedUrl, shareUrl } from './links.js';
 import { bindLogTip } from './log-tip.js';
 import { LogScroll } from './log-scroll.js';
+import { EventsPanel } from './events-panel.js';
 import { PLAYGROUND_MARKUP } from './markup.js';
 import { MessageCard } from './message-card.js';
 import { NetworkPanel } from './network-panel.js';
@@ -151,6 +152,7 @@ export function mountPlayground(root, options = {}) {
     const { menu } = bindControls(app, find, keys);
     bindLogTip(app, find('log-tip'));
     new LogScroll(app, find('log-nav'));
+    new EventsPanel(app, find('events'), find('events-empty'));
     bindFaultControls(menu);
     new Timeline(app, {
       range: find('timeline'),

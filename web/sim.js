@@ -125,6 +125,13 @@ export class Simulation {
   config() {
     return this.guard(() => this.playground.config());
   }
+  /**
+   * The run's latest milestones numbered after `after` (0: all that are kept), oldest first:
+   * `{ total, events: [{ number, timeMs, kind, text }] }`.
+   */
+  events(after = 0) {
+    return this.guard(() => this.playground.events(after));
+  }
   timeMs() {
     return this.guard(() => this.playground.timeMs());
   }

@@ -531,6 +531,53 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it('lists the run\'s events newest first, and a click on a time goes back to it', async () => {
+    const { page, errors } = await open('?seed=4');
+    const crashed = await page.evaluate(() => {
+      const pg = window.playground;
+      pg.advance(1000);
+      pg.request('set x 1');
+      pg.advance(200);
+      const leader = pg.state().servers.find((s) => s.role === 'leader').id;
+      pg.crash(leader);
+      pg.advance(800);
+      pg.request('set y 2');
+      pg.advance(300);
+      return leader;
+    });
+    await nextFrames(page);
+    const events = await page.evaluate(() => window.playground.events());
+    const lines = page.locator('#events li');
+    await page.waitForFunction((count) => document.querySelectorAll('#events li').length === count, events.length);
+    // Newest first, in Step's words with a capital; no heartbeats or message traffic.
+    const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+    assert.equal(await lines.first().locator('span').textContent(), capital(events.at(-1).text));
+    assert.equal(await lines.last().locator('span').textContent(), capital(events[0].text));
+    const texts = await lines.locator('span').allTextContents();
+    assert.ok(texts.includes(`S${crashed} crashes and loses its volatile state`), texts.join('\n'));
+    assert.ok(texts.some((t) => /^S\d becomes leader of term 2$/.test(t)), texts.join('\n'));
+    assert.ok(!texts.some((t) => /heartbeat|receives|sends AppendEntries/.test(t)), texts.join('\n'));
+
+    // The crash's time takes the run back there, paused; the list ends with the crash.
+    await page.evaluate(() => window.playground.play());
+    const crash = events.find((e) => e.kind === 'crash');
+    await page.locator('#events li.event-crash button').click();
+    await nextFrames(page);
+    const back = await page.evaluate(() => window.playground.state());
+    assert.equal(back.timeMs, crash.timeMs);
+    assert.equal(await page.evaluate(() => window.playground.isPlaying()), false);
+    assert.equal(back.servers[crashed - 1].crashed, true);
+    await page.waitForFunction((number) => document.querySelectorAll('#events li').length === number, crash.number);
+    assert.equal(await lines.first().locator('span').textContent(), `S${crashed} crashes and loses its volatile state`);
+    // Forward again: the later events come back, newest first.
+    await page.evaluate(() => window.playground.advance(1500));
+    await nextFrames(page);
+    await page.waitForFunction((count) => document.querySelectorAll('#events li').length >= count, events.length);
+    await page.locator('.events-section').screenshot({ path: `${screenshots}events.png` });
+    assertNoErrors(errors);
+    await page.close();
+  });
+
   it('draws a longer log, nine servers, and stays within the frame budget', async () => {
     const { page, errors } = await open('?servers=9&seed=3');
     await advanceUntil(page, hasLeader.toString(), { maxMs: 3000 });

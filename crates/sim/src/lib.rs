@@ -32,10 +32,12 @@ mod kv;
 mod linearizable;
 mod links;
 mod log_window;
+mod milestones;
 mod natural_order;
 mod network;
 mod node;
 mod queue;
+mod ring_buffer;
 pub mod scenario;
 mod sessions;
 mod settings_json;
@@ -67,4 +69,6 @@ pub use state_json::FullSizes;
 pub use timeline::{
     ForkNotice, Timeline, CHECKPOINT_BUDGET_BYTES, FIRST_INTERVAL_US, MAX_CHECKPOINTS,
 };
-pub use trace::{DropReason, RetryReason, Trace, TraceEvent, TraceKind, DEFAULT_RECENT_EVENTS};
+pub use trace::{
+    DropReason, RetryReason, Trace, TraceEvent, TraceKind, DEFAULT_RECENT_EVENTS, MILESTONES_KEPT,
+};

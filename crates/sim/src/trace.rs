@@ -7,6 +7,7 @@ use crate::checkers::Property;
 use crate::decimal::Decimal;
 use crate::links::PartitionGroups;
 use crate::network::{MessageKind, CLIENT};
+use crate::ring_buffer::RingBuffer;
 use raft_core::{LogIndex, Role, ServerId, Term, Time, UnsafeRules};
 
 /// Why a message was lost.
@@ -999,16 +1000,18 @@ fn finalize(mut hash: u64) -> u64 {
 /// Most recent events kept by default.
 pub const DEFAULT_RECENT_EVENTS: usize = 1_000;
 
-/// Counters, the running hash and the most recent events of a run.
+/// Most recent milestones kept (see [`TraceEvent::is_milestone`]): the page's event list.
+pub const MILESTONES_KEPT: usize = 200;
+
+/// Counters, the running hash, the most recent events and the most recent milestones of a run.
 #[derive(Clone, Debug)]
 pub struct Trace {
     counts: [u64; TraceKind::ALL.len()],
     total: u64,
     hash: u64,
-    /// Ring buffer; once full, `next_slot` is the oldest event.
-    recent: Vec<TraceEvent>,
-    recent_capacity: usize,
-    next_slot: usize,
+    recent: RingBuffer<TraceEvent>,
+    milestones: RingBuffer<TraceEvent>,
+    milestone_total: u64,
 }
 
 impl Default for Trace {
@@ -1018,15 +1021,16 @@ impl Default for Trace {
 }
 
 impl Trace {
-    /// An empty trace keeping the `recent_capacity` most recent events.
+    /// An empty trace keeping the `recent_capacity` most recent events (and the
+    /// [`MILESTONES_KEPT`] most recent milestones).
     pub fn new(recent_capacity: usize) -> Trace {
         Trace {
             counts: [0; TraceKind::ALL.len()],
             total: 0,
             hash: HASH_SEED,
-            recent: Vec::with_capacity(recent_capacity),
-            recent_capacity,
-            next_slot: 0,
+            recent: RingBuffer::new(recent_capacity),
+            milestones: RingBuffer::new(MILESTONES_KEPT),
+            milestone_total: 0,
         }
     }
 
@@ -1040,18 +1044,11 @@ impl Trace {
         let mut encoder = Encoder::new(self.hash);
         event.encode(&mut encoder);
         self.hash = encoder.finish();
-        if self.recent_capacity == 0 {
-            return;
+        if event.is_milestone() {
+            self.milestone_total += 1;
+            self.milestones.push(event);
         }
-        if self.recent.len() < self.recent_capacity {
-            self.recent.push(event);
-        } else {
-            self.recent[self.next_slot] = event;
-        }
-        self.next_slot += 1;
-        if self.next_slot == self.recent_capacity {
-            self.next_slot = 0;
-        }
+        self.recent.push(event);
     }
 
     /// The running hash of every event so far: equal hashes mean (with overwhelming
@@ -1076,13 +1073,20 @@ impl Trace {
     }
 
     /// The most recent events, oldest first.
-    pub fn recent(&self) -> impl Iterator<Item = &TraceEvent> {
-        let (newer, older) = if self.recent.len() < self.recent_capacity {
-            self.recent.split_at(self.recent.len())
-        } else {
-            self.recent.split_at(self.next_slot)
-        };
-        older.iter().chain(newer.iter())
+    pub fn recent(&self) -> impl DoubleEndedIterator<Item = &TraceEvent> {
+        self.recent.iter()
+    }
+
+    /// The most recent milestones (at most [`MILESTONES_KEPT`]), oldest first, each with its
+    /// number: the first milestone of the run is 1, and [`Trace::milestone_total`] the last.
+    pub fn milestones(&self) -> impl Iterator<Item = (u64, &TraceEvent)> {
+        let first = self.milestone_total - self.milestones.len() as u64 + 1;
+        (first..).zip(self.milestones.iter())
+    }
+
+    /// Number of milestones recorded since the run began.
+    pub fn milestone_total(&self) -> u64 {
+        self.milestone_total
     }
 }
 

@@ -11,12 +11,14 @@
 #[cfg(target_family = "wasm")]
 mod allocator;
 mod broken_rules;
+mod events;
 mod faults;
 mod panic_hook;
 mod scenario;
 mod view;
 
 pub use broken_rules::broken_rule_descriptions;
+pub use events::Milestones;
 pub use panic_hook::{debug_panic, last_panic};
 pub use view::{FrameView, KV_ROWS};
 

@@ -4,7 +4,7 @@
 
 use raft_core::Role;
 use raft_sim::SimConfig;
-use raft_wasm::{FrameView, Playground, KV_ROWS};
+use raft_wasm::{FrameView, Milestones, Playground, KV_ROWS};
 
 fn playground(seed: u64, servers: u32) -> Playground {
     Playground::from_config(SimConfig {
@@ -126,6 +126,44 @@ fn frame_view_of_a_scrolled_log_grid_holds_the_window_it_names() {
         json.contains(r#""logWindow":{"first":13,"last":20}"#),
         "{json}"
     );
+}
+
+#[test]
+fn the_event_list_is_json_of_the_milestones_after_the_last_one_shown() {
+    let mut pg = playground(4, 5);
+    advance(&mut pg, 1000.0);
+    request(&mut pg, "set x 1");
+    advance(&mut pg, 200.0);
+    let trace = pg.simulation().trace();
+    let total = trace.milestone_total();
+    assert!(
+        total >= 5,
+        "an election, a leader, a request and commits: {total}"
+    );
+    let text = raft_sim::json::to_string(&Milestones { trace, after: 0 });
+    assert!(raft_sim::json::parse(&text).is_ok(), "valid JSON: {text}");
+    assert!(
+        text.starts_with(&format!(
+            r#"{{"total":{total},"events":[{{"number":1,"timeMs":"#
+        )),
+        "{text}"
+    );
+    assert!(text.contains(r#""kind":"roleChange","text":"S"#), "{text}");
+    assert!(text.contains("becomes leader of term 1"), "{text}");
+    assert!(
+        !text.contains("heartbeat"),
+        "message traffic is left out: {text}"
+    );
+    let last = raft_sim::json::to_string(&Milestones {
+        trace,
+        after: total - 1,
+    });
+    assert_eq!(last.matches(r#""number":"#).count(), 1, "{last}");
+    let none = raft_sim::json::to_string(&Milestones {
+        trace,
+        after: total,
+    });
+    assert_eq!(none, format!(r#"{{"total":{total},"events":[]}}"#));
 }
 
 #[test]

@@ -1,0 +1,100 @@
+//! Which trace events are milestones: what a person follows a run by (elections, new leaders,
+//! commits, crashes, requests and answers, faults and actions), as opposed to the message
+//! traffic and heartbeats between them. The trace keeps the latest ones for the page's event
+//! list.
+
+use crate::trace::{DropReason, TraceEvent};
+use raft_core::Role;
+
+impl TraceEvent {
+    /// True for the events of a run's story; false for sends, deliveries, drops by the network,
+    /// duplicates, applies and a leader's heartbeat timer.
+    #[inline(always)]
+    pub fn is_milestone(&self) -> bool {
+        match *self {
+            TraceEvent::Send { .. }
+            | TraceEvent::Deliver { .. }
+            | TraceEvent::Duplicate { .. }
+            | TraceEvent::Apply { .. } => false,
+            TraceEvent::Drop { reason, .. } => reason == DropReason::DroppedByUser,
+            TraceEvent::Timeout { role, .. } => role != Role::Leader,
+            TraceEvent::TimeoutNow { .. }
+            | TraceEvent::RoleChange { .. }
+            | TraceEvent::Commit { .. }
+            | TraceEvent::Crash { .. }
+            | TraceEvent::Restart { .. }
+            | TraceEvent::ClientRequest { .. }
+            | TraceEvent::Propose { .. }
+            | TraceEvent::ClientRetry { .. }
+            | TraceEvent::ClientReply { .. }
+            | TraceEvent::Partition { .. }
+            | TraceEvent::Heal { .. }
+            | TraceEvent::Cut { .. }
+            | TraceEvent::Repair { .. }
+            | TraceEvent::NetworkChange { .. }
+            | TraceEvent::Violation { .. }
+            | TraceEvent::BrokenRulesChange { .. } => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::network::MessageKind;
+    use crate::trace::{DropReason, Trace, TraceEvent, MILESTONES_KEPT};
+    use raft_core::Role;
+
+    fn timeout(time: u64, role: Role) -> TraceEvent {
+        TraceEvent::Timeout {
+            time,
+            server: 2,
+            role,
+            term: 3,
+        }
+    }
+
+    fn drop(time: u64, reason: DropReason) -> TraceEvent {
+        TraceEvent::Drop {
+            time,
+            message: 9,
+            from: 1,
+            to: 2,
+            kind: MessageKind::AppendEntries,
+            reason,
+        }
+    }
+
+    #[test]
+    fn elections_are_milestones_and_heartbeats_and_network_losses_are_not() {
+        assert!(timeout(1, Role::Follower).is_milestone());
+        assert!(timeout(1, Role::Candidate).is_milestone());
+        assert!(!timeout(1, Role::Leader).is_milestone());
+        assert!(drop(1, DropReason::DroppedByUser).is_milestone());
+        assert!(!drop(1, DropReason::Lost).is_milestone());
+        assert!(TraceEvent::Crash { time: 1, server: 1 }.is_milestone());
+    }
+
+    #[test]
+    fn the_trace_keeps_the_latest_milestones_numbered_from_the_first() {
+        let mut trace = Trace::new(4);
+        trace.record(timeout(1, Role::Leader));
+        assert_eq!(trace.milestone_total(), 0);
+        for time in 0..(MILESTONES_KEPT as u64 + 5) {
+            trace.record(timeout(time, Role::Follower));
+            trace.record(drop(time, DropReason::Lost));
+        }
+        assert_eq!(trace.milestone_total(), MILESTONES_KEPT as u64 + 5);
+        let kept: Vec<(u64, u64)> = trace
+            .milestones()
+            .map(|(number, event)| (number, event.time()))
+            .collect();
+        assert_eq!(kept.len(), MILESTONES_KEPT);
+        assert_eq!(kept[0], (6, 5), "the first five are forgotten");
+        assert_eq!(
+            kept.last(),
+            Some(&(MILESTONES_KEPT as u64 + 5, MILESTONES_KEPT as u64 + 4))
+        );
+        // Recent events are kept as before: every kind, the last four.
+        assert_eq!(trace.recent().count(), 4);
+    }
+}

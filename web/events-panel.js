@@ -1,0 +1,78 @@
+// The event list under the logs: the run's milestones (elections, new leaders, commits, crashes,
+// requests, faults), newest first, in the words Step uses. Each time is a button that takes the
+// run back (or forward) to that moment. Updated with the side panel, ten times a second at
+// most, and only with the milestones it does not have yet. Text only via textContent.
+
+import { formatTime } from './app.js';
+
+/** Most lines shown: as many as the trace keeps (MILESTONES_KEPT in crates/sim). */
+const MAX_LINES = 200;
+
+export class EventsPanel {
+  /**
+   * @param {import('./app.js').App} app
+   * @param {HTMLElement} list the `<ol>` of events
+   * @param {HTMLElement} empty shown while there are none
+   */
+  constructor(app, list, empty) {
+    this.app = app;
+    this.list = list;
+    this.empty = empty;
+    /** Number of the newest milestone listed; 0 for none. */
+    this.shown = 0;
+    list.addEventListener('click', (event) => {
+      const button = event.target.closest?.('button[data-ms]');
+      if (!button) return;
+      const ms = Number(button.dataset.ms);
+      try {
+        // Paused there, to look at that moment.
+        this.app.pause();
+        this.app.seek(ms);
+        this.app.showStatus(`went to ${formatTime(ms)}: ${button.nextSibling?.textContent ?? ''}`);
+      } catch (error) {
+        this.app.showStatus(error.message, true);
+      }
+    });
+    app.viewListeners.add(() => this.update());
+    app.resetListeners.add(() => this.clear());
+  }
+
+  clear() {
+    this.shown = 0;
+    this.list.replaceChildren();
+    this.empty.hidden = false;
+  }
+
+  /** Adds the milestones recorded since the last call; starts over when time went back. */
+  update() {
+    if (this.app.sim.dead) return;
+    let { total, events } = this.app.sim.events(this.shown);
+    if (total === this.shown) return;
+    if (total < this.shown || (events.length > 0 && events[0].number !== this.shown + 1)) {
+      // Back in time, or more new ones than are kept: the list is rebuilt from what is kept.
+      this.clear();
+      ({ total, events } = this.app.sim.events(0));
+    }
+    const lines = events.map(eventLine).reverse();
+    this.list.prepend(...lines);
+    while (this.list.childElementCount > MAX_LINES) this.list.lastElementChild.remove();
+    this.shown = total;
+    this.empty.hidden = this.list.childElementCount > 0;
+  }
+}
+
+/** `<li class="kind"><button data-ms>12.3 ms</button><span>S3 becomes leader of term 2</span></li>` */
+function eventLine(event) {
+  const line = document.createElement('li');
+  line.className = `event-${event.kind}`;
+  const time = document.createElement('button');
+  time.type = 'button';
+  time.dataset.ms = String(event.timeMs);
+  time.textContent = formatTime(event.timeMs);
+  time.title = 'Go to this moment';
+  const text = document.createElement('span');
+  // Step words an event to follow "Step at 12 ms:"; a line of its own starts with a capital.
+  text.textContent = event.text.charAt(0).toUpperCase() + event.text.slice(1);
+  line.append(time, text);
+  return line;
+}
