@@ -5,6 +5,7 @@
 
 use crate::args::Flags;
 use crate::cluster_flags::read_cluster_flags;
+use crate::duration::format_duration_us;
 use raft_sim::chaos::{run_chaos, ChaosOptions, ChaosOutcome};
 use raft_sim::{SimConfig, UnsafeRule, UnsafeRules};
 use serde::Serialize;
@@ -22,7 +23,9 @@ Usage: raftplay check [--seeds N] [--seed-start S] [--servers 3..7] [--break RUL
   --servers A..B       servers per seed, drawn from the seed within A..B, or a single N
                        (default 3..7)
   --safety DURATION    length of the fault phase per seed (default 20s)
-  --liveness DURATION  time the healed cluster has to elect a leader and commit (default 10s)
+  --liveness DURATION  time the healed cluster has to elect a leader and commit (default 10s);
+                       counted again from each step of a stable leader's catch-up of its
+                       followers, up to 6 times in all
   --break RULE[,RULE]  unsafe: run with these Raft rules removed, to watch the checkers catch
                        it (vote-without-log-check, commit-by-counting, forget-vote-on-restart,
                        truncate-without-conflict, commit-beyond-verified)
@@ -183,10 +186,16 @@ fn reproduce_command(options: &ChaosOptions) -> String {
         config.seed, config.servers
     );
     if options.safety_us != 20_000_000 {
-        command.push_str(&format!(" --safety {}us", options.safety_us));
+        command.push_str(&format!(
+            " --safety {}",
+            format_duration_us(options.safety_us)
+        ));
     }
     if options.liveness_us != 10_000_000 {
-        command.push_str(&format!(" --liveness {}us", options.liveness_us));
+        command.push_str(&format!(
+            " --liveness {}",
+            format_duration_us(options.liveness_us)
+        ));
     }
     if (config.latency_ms_min, config.latency_ms_max)
         != (defaults.latency_ms_min, defaults.latency_ms_max)

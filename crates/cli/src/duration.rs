@@ -1,4 +1,5 @@
-//! Parsing durations given on the command line ("10s", "500ms", "2m") into virtual microseconds.
+//! Durations on the command line ("10s", "500ms", "2m"): parsed into virtual microseconds, and
+//! written back the same way in the commands that reproduce a run.
 
 /// Parses a duration with a unit suffix: `us`, `ms`, `s` or `m`. Fractions are allowed ("1.5s").
 pub fn parse_duration_us(text: &str) -> Result<u64, String> {
@@ -29,9 +30,32 @@ pub fn parse_duration_us(text: &str) -> Result<u64, String> {
     Ok(micros.round() as u64)
 }
 
+/// Writes `us` microseconds in the largest unit that keeps it whole: "120s", "1500ms", "7us".
+pub fn format_duration_us(us: u64) -> String {
+    match us {
+        0 => "0s".to_string(),
+        _ if us.is_multiple_of(1_000_000) => format!("{}s", us / 1_000_000),
+        _ if us.is_multiple_of(1_000) => format!("{}ms", us / 1_000),
+        _ => format!("{us}us"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_duration_us;
+    use super::{format_duration_us, parse_duration_us};
+
+    #[test]
+    fn writes_the_largest_whole_unit_and_reads_back_the_same() {
+        for (us, text) in [
+            (120_000_000, "120s"),
+            (1_500_000, "1500ms"),
+            (7, "7us"),
+            (0, "0s"),
+        ] {
+            assert_eq!(format_duration_us(us), text);
+            assert_eq!(parse_duration_us(text), Ok(us));
+        }
+    }
 
     #[test]
     fn parses_each_unit() {

@@ -55,6 +55,42 @@ fn three_hundred_chaos_seeds_keep_every_guarantee_and_recover() {
 }
 
 #[test]
+fn followers_far_behind_after_a_long_fault_phase_catch_up_within_the_extended_bound() {
+    // Seed 358, 4 servers, 120 s of faults and one entry per message: the healed leader is
+    // about 2,700 entries ahead of its followers, and bringing them up to date one entry per
+    // message takes longer than the 10 s bound. The bound counts from each step of progress.
+    let options = ChaosOptions {
+        safety_us: 120_000_000,
+        ..ChaosOptions::new(SimConfig {
+            seed: 358,
+            servers: 4,
+            ..SimConfig::default()
+        })
+    };
+    let outcome = run_chaos(&options);
+    assert_eq!(outcome.max_entries_per_message, 1);
+    assert_passes(&outcome);
+    assert!(
+        outcome.end_ms > 130_000.0,
+        "the catch-up outlasted the bound: {} ms",
+        outcome.end_ms
+    );
+    // The extension has a limit: with a 2 s bound (12 s at most) the same catch-up fails,
+    // and says how long it waited.
+    let short = run_chaos(&ChaosOptions {
+        liveness_us: 2_000_000,
+        ..options
+    });
+    let failure = short.failure.expect("12 s is not enough");
+    assert_eq!(failure.property, "liveness");
+    assert!(
+        failure.explanation.starts_with("12 s after healing, S"),
+        "{}",
+        failure.explanation
+    );
+}
+
+#[test]
 fn a_chaos_run_is_deterministic() {
     let first = run(42, 5);
     let again = run(42, 5);

@@ -2,7 +2,8 @@
 //! failures, partitions, one-way cuts, loss, duplication, long delays, forced elections, client
 //! bursts) and a batch size through a safety phase with every checker on, then a liveness
 //! phase that heals the network and restarts every crashed server, after which the cluster
-//! must elect a leader and commit a new command within a bound. Then every key is read and the
+//! must elect a leader and commit a new command within a bound (extended while a stable leader
+//! is still bringing followers' logs up to date, see [`CatchUp`]). Then every key is read and the
 //! client's whole history is checked for linearizability (the search budget may leave it
 //! undecided, which the outcome says).
 //! `raftplay check` and the chaos tests both run seeds through here.
@@ -26,7 +27,8 @@ pub struct ChaosOptions {
     pub config: SimConfig,
     /// Length of the safety phase (virtual µs).
     pub safety_us: Time,
-    /// Time the healed cluster has to elect a leader and commit a command (virtual µs).
+    /// Time the healed cluster has to elect a leader and commit a command (virtual µs),
+    /// counted again from each step of catch-up progress, up to [`CATCH_UP_LIMIT`] times.
     pub liveness_us: Time,
 }
 
@@ -97,6 +99,9 @@ pub struct ChaosOutcome {
 
 /// Keys the client workload uses: k0 to k4.
 const KEYS: u32 = 5;
+
+/// The liveness bound stretches to at most this many times itself while followers catch up.
+pub const CATCH_UP_LIMIT: u64 = 6;
 
 /// How many applied faults an outcome lists.
 const LAST_FAULTS_KEPT: usize = 8;
@@ -186,7 +191,12 @@ impl ChaosRun {
             .client_request("set liveness check")
             .expect("a valid command");
         self.commands += 1;
-        let deadline = started + bound;
+        // A long fault phase can leave followers thousands of entries behind, and with one
+        // entry per message catching up takes longer than the bound: while a stable leader is
+        // still bringing them up to date, the bound counts from the latest progress.
+        let limit = started + bound * CATCH_UP_LIMIT;
+        let mut deadline = started + bound;
+        let mut catch_up = CatchUp::observe(&self.sim);
         while self.sim.now() < deadline {
             self.sim.run_until((self.sim.now() + 10_000).min(deadline));
             if let Some(failure) = self.violation(Phase::Liveness) {
@@ -195,15 +205,19 @@ impl ChaosRun {
             if self.answered(request) {
                 return self.final_reads(deadline);
             }
+            let now = CatchUp::observe(&self.sim);
+            if now.progressed_since(&catch_up) {
+                deadline = deadline.max((self.sim.now() + bound).min(limit));
+            }
+            catch_up = now;
         }
+        let after = crate::Decimal((self.sim.now() - started) as f64 / 1_000_000.0);
         let explanation = match self.sim.leader() {
             None => format!(
-                "{} s after healing and restarting every server there is still no leader.",
-                bound / 1_000_000
+                "{after} s after healing and restarting every server there is still no leader."
             ),
             Some(leader) => format!(
-                "{} s after healing, S{leader} leads but the new command is not committed.",
-                bound / 1_000_000
+                "{after} s after healing, S{leader} leads but the new command is not committed."
             ),
         };
         Some(ChaosFailure {
@@ -399,5 +413,38 @@ fn failure_from(violation: &Violation, phase: Phase) -> ChaosFailure {
         property_name: violation.property.name().to_string(),
         explanation: violation.explanation.clone(),
         time_ms: violation.time_us as f64 / 1_000.0,
+    }
+}
+
+/// What the liveness phase watches to tell slow catch-up from a stuck cluster: the leader (and
+/// its term) and the total length of the other running servers' logs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct CatchUp {
+    leader: Option<(ServerId, raft_core::Term)>,
+    follower_entries: u64,
+}
+
+impl CatchUp {
+    fn observe(sim: &Simulation) -> CatchUp {
+        let leader = sim
+            .leader()
+            .and_then(|id| Some((id, sim.server(id)?.current_term())));
+        let follower_entries = (1..=sim.config().servers)
+            .filter(|&id| Some(id) != leader.map(|(id, _)| id))
+            .filter_map(|id| sim.server(id))
+            .map(|server| server.last_log_index())
+            .sum();
+        CatchUp {
+            leader,
+            follower_entries,
+        }
+    }
+
+    /// True when the same leader, in the same term, got the followers' logs further: progress
+    /// that an election storm or a stuck leader never shows.
+    fn progressed_since(&self, before: &CatchUp) -> bool {
+        self.leader.is_some()
+            && self.leader == before.leader
+            && self.follower_entries > before.follower_entries
     }
 }
