@@ -126,6 +126,11 @@ describe('share links and scenario files', () => {
       window.playground.advance(1000);
       window.playground.seek(600);
     });
+    const furthest = await page.evaluate(() => window.playground.historyEndMs());
+    assert.ok(furthest >= 2000, `the author's run went to ${furthest} ms`);
+    assert.equal(await page.evaluate(() => window.playground.scenario().historyEndMs), furthest);
+    await nextFrames(page);
+    const timelineEnd = await page.locator('#timeline-end').textContent();
     const atShare = await page.evaluate(() => window.playground.state());
     const link = await page.evaluate(() => window.playground.shareLink());
     assertNoErrors(errors);
@@ -140,8 +145,10 @@ describe('share links and scenario files', () => {
       await fresh.page.locator('#status').textContent(),
       'opened the shared run at 600.0 ms, paused: press Play to go on',
     );
-    // The crash at 1000 ms is still ahead on the timeline, and replays when time gets there.
-    assert.ok((await fresh.page.evaluate(() => window.playground.historyEndMs())) >= 1000);
+    // The crash at 1000 ms is still ahead on the timeline, and replays when time gets there;
+    // the timeline reaches as far as the author's did.
+    assert.equal(await fresh.page.evaluate(() => window.playground.historyEndMs()), furthest);
+    assert.equal(await fresh.page.locator('#timeline-end').textContent(), timelineEnd);
     const later = await fresh.page.evaluate(() => (window.playground.advance(500), window.playground.state()));
     assert.equal(later.servers[2].crashed, true);
     assertNoErrors(fresh.errors);

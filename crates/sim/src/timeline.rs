@@ -74,8 +74,9 @@ impl Timeline {
         })
     }
 
-    /// Replays `scenario` (after checking it) to its last action or its `endMs`, whichever is
-    /// later (the end of its history), then goes to `endMs` if given. An action that cannot be
+    /// Replays `scenario` (after checking it) to its last action, its `endMs` or its
+    /// `historyEndMs`, whichever is latest (the end of its history), then goes to `endMs` if
+    /// given. An action that cannot be
     /// carried out (crashing a crashed server, dropping a message not in flight) is an error
     /// naming its index.
     pub fn from_scenario(scenario: &Scenario) -> Result<Timeline, ScenarioError> {
@@ -94,8 +95,9 @@ impl Timeline {
             .collect();
         let last = timeline.actions.last().map_or(0, |action| action.at_us);
         let end = scenario.end_ms.map(ms_to_us);
+        let history_end = scenario.history_end_ms.map_or(0, ms_to_us);
         timeline
-            .forward_to(end.unwrap_or(0).max(last))
+            .forward_to(end.unwrap_or(0).max(last).max(history_end))
             .map_err(|(index, error)| ScenarioError::ActionFailed {
                 index,
                 why: error.what(),
@@ -316,7 +318,8 @@ impl Timeline {
 
     // ---- the scenario ----
 
-    /// The run as a scenario: its settings, every recorded action, and `endMs` = now.
+    /// The run as a scenario: its settings, every recorded action, `endMs` = now and, when the
+    /// run had gone further than now, `historyEndMs`.
     pub fn scenario(&self) -> Scenario {
         let mut scenario = Scenario::from_config(self.sim.config());
         scenario.actions = self
@@ -329,6 +332,8 @@ impl Timeline {
             })
             .collect();
         scenario.end_ms = Some(us_to_ms(self.sim.now()));
+        scenario.history_end_ms =
+            (self.history_end > self.sim.now()).then(|| us_to_ms(self.history_end));
         scenario
     }
 

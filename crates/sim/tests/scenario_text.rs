@@ -97,6 +97,7 @@ fn every_kind() -> Scenario {
             ),
         ],
         end_ms: Some(7_200_000.0),
+        history_end_ms: None,
     }
 }
 

@@ -293,8 +293,14 @@ fn a_scenario_shared_from_the_past_opens_there_with_its_whole_history() {
     assert_eq!(scenario.end_ms, Some(samples[40].time as f64 / 1000.0));
     let mut opened = Timeline::from_scenario(&scenario).unwrap();
     assert_eq!(sample(&opened), samples[40]);
-    let last = scenario.actions.last().unwrap().at_ms;
-    assert_eq!(opened.history_end(), (last * 1000.0) as u64);
+    // The author's run went on to the last sample: so does the opened one's history.
+    let furthest = samples.last().unwrap().time;
+    assert!(scenario.actions.last().unwrap().at_ms < furthest as f64 / 1000.0);
+    assert_eq!(scenario.history_end_ms, Some(furthest as f64 / 1000.0));
+    assert_eq!(opened.history_end(), furthest);
     opened.seek(samples[90].time);
     assert_eq!(sample(&opened), samples[90]);
+    // A run shared from its furthest moment needs no `historyEndMs`.
+    opened.seek(furthest);
+    assert_eq!(opened.scenario().history_end_ms, None);
 }

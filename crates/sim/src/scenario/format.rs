@@ -46,10 +46,14 @@ pub struct Scenario {
     pub actions: Vec<Action>,
     /// Where the author was when sharing (virtual ms); an opened link goes there.
     pub end_ms: Option<f64>,
+    /// How far the author's run had gone (virtual ms), when that is later than `end_ms` (they
+    /// went back in time before sharing): an opened link simulates that far first, so its
+    /// timeline reaches as far as the author's did.
+    pub history_end_ms: Option<f64>,
 }
 
 /// The names of a scenario's top-level fields, in the order they are written.
-pub(crate) const SCENARIO_FIELDS: [&str; 7] = [
+pub(crate) const SCENARIO_FIELDS: [&str; 8] = [
     "version",
     "seed",
     "cluster",
@@ -57,6 +61,7 @@ pub(crate) const SCENARIO_FIELDS: [&str; 7] = [
     "brokenRules",
     "actions",
     "endMs",
+    "historyEndMs",
 ];
 
 /// The names of [`ClusterSettings`]' fields in JSON, in the order they are written.
@@ -200,6 +205,7 @@ impl Scenario {
                 .collect(),
             actions: Vec::new(),
             end_ms: None,
+            history_end_ms: None,
         }
     }
 
@@ -298,6 +304,10 @@ impl Scenario {
             .optional::<Option<f64>>("endMs")
             .map_err(in_scenario)?
             .flatten();
+        let history_end_ms: Option<f64> = fields
+            .optional::<Option<f64>>("historyEndMs")
+            .map_err(in_scenario)?
+            .flatten();
         fields
             .finish_listing(&SCENARIO_FIELDS)
             .map_err(in_scenario)?;
@@ -314,6 +324,7 @@ impl Scenario {
             broken_rules,
             actions,
             end_ms,
+            history_end_ms,
         })
     }
 }

@@ -58,6 +58,9 @@ pub fn validate(scenario: &Scenario) -> Result<(), ScenarioError> {
     if let Some(end) = scenario.end_ms {
         check_time(end, "endMs")?;
     }
+    if let Some(end) = scenario.history_end_ms {
+        check_time(end, "historyEndMs")?;
+    }
     Ok(())
 }
 

@@ -15,6 +15,7 @@ impl ToJson for Scenario {
         out.field("brokenRules", &self.broken_rules);
         out.field("actions", &self.actions);
         out.optional_field("endMs", &self.end_ms);
+        out.optional_field("historyEndMs", &self.history_end_ms);
         out.end_object();
     }
 }
