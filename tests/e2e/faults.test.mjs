@@ -110,6 +110,7 @@ describe('faults in the page', () => {
 
     const split = await page.evaluate(() => window.playground.state());
     assert.deepEqual(split.partition, [others, [oldLeader.id]]);
+    await nextFrames(page); // the summary follows the next frame's view
     assert.match(await summary.textContent(), new RegExp(`^partitioned A: .* · B: S${oldLeader.id}$`));
     assert.equal(await tool.getByRole('button', { name: 'Apply' }).isVisible(), false);
 
@@ -129,6 +130,7 @@ describe('faults in the page', () => {
     await tool.getByRole('button', { name: 'Heal network' }).click();
     const healed = await page.evaluate(() => window.playground.state());
     assert.deepEqual(healed.partition, []);
+    await nextFrames(page);
     assert.equal(await summary.textContent(), 'all links up');
     const reunited = await advanceUntil(
       page,

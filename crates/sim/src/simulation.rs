@@ -776,8 +776,6 @@ impl Simulation {
         Ok((id - 1) as usize)
     }
 
-    /// The cluster with each log cut to entries above `log_after` and each store to its first
-    /// `kv_pairs` pairs.
     /// The cluster with the log entries at positions `log_positions` (index − 1) and the first
     /// `kv_pairs` pairs of each store.
     fn snapshot(&self, log_positions: Range<LogIndex>, kv_pairs: usize) -> ClusterState {

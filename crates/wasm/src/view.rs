@@ -1,7 +1,7 @@
 //! What one frame of the page draws: the cluster with only the indexes of each log that the log
 //! grid shows (its tail, or where the reader scrolled it), and only as much of the leader's
-//! key-value store as the side panel lists. Followers' copies of the store
-//! and the rest of the leader's would only cost time to cross into JavaScript every frame.
+//! key-value store as the side panel lists. Followers' copies of the store and the rest of the
+//! leader's would only cost time to cross into JavaScript every frame.
 
 use raft_core::LogIndex;
 use raft_core::Role;
