@@ -270,6 +270,14 @@ impl Simulation {
         &self.trace
     }
 
+    /// Keeps only the `capacity` most recent events in the trace from now on (the default is
+    /// [`crate::DEFAULT_RECENT_EVENTS`]), forgetting those kept so far; counts, hash and
+    /// milestones are unchanged. Copies of the simulation (time travel's checkpoints) copy the
+    /// recent events too.
+    pub fn keep_recent_events(&mut self, capacity: usize) {
+        self.trace.keep_recent(capacity);
+    }
+
     // ---- further views, for checkers, tests and the command line ----
 
     /// Number of queue events processed so far (deliveries, timer wake-ups, client retries).

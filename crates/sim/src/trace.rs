@@ -1072,6 +1072,11 @@ impl Trace {
         TraceKind::ALL.iter().map(|&kind| (kind, self.count(kind)))
     }
 
+    /// Keeps only the `capacity` most recent events from now on, forgetting those kept so far.
+    pub fn keep_recent(&mut self, capacity: usize) {
+        self.recent = RingBuffer::new(capacity);
+    }
+
     /// The most recent events, oldest first.
     pub fn recent(&self) -> impl DoubleEndedIterator<Item = &TraceEvent> {
         self.recent.iter()
