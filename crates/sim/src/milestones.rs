@@ -75,6 +75,31 @@ mod tests {
     }
 
     #[test]
+    fn a_leader_commits_and_a_follower_learns_in_the_event_list() {
+        let commit = |by_leader| TraceEvent::Commit {
+            time: 5,
+            server: 3,
+            index: 7,
+            by_leader,
+        };
+        assert_eq!(
+            commit(true).describe(),
+            "S3 commits the entries up to index 7: a majority of the servers store them"
+        );
+        assert_eq!(
+            commit(false).describe(),
+            "S3 learns that entries up to index 7 are committed"
+        );
+        // Who decided follows from the role changes: it is not hashed.
+        let hash = |by_leader| {
+            let mut trace = Trace::new(1);
+            trace.record(commit(by_leader));
+            trace.hash()
+        };
+        assert_eq!(hash(true), hash(false));
+    }
+
+    #[test]
     fn the_trace_keeps_the_latest_milestones_numbered_from_the_first() {
         let mut trace = Trace::new(4);
         trace.record(timeout(1, Role::Leader));

@@ -655,6 +655,7 @@ impl Simulation {
                 time: now,
                 server: id,
                 index: commit,
+                by_leader: role == Role::Leader,
             });
         }
         for entry in ready.committed.drain(..) {

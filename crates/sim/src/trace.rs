@@ -146,6 +146,9 @@ pub enum TraceEvent {
         server: ServerId,
         /// New commit index.
         index: LogIndex,
+        /// The server is the leader, which decided it (a majority stores the entries); a
+        /// follower learns it from the leader. Not hashed: it follows from the role changes.
+        by_leader: bool,
     },
     /// A server applied an entry to its key-value store.
     Apply {
@@ -564,9 +567,18 @@ impl TraceEvent {
                     role_name(from)
                 ),
             },
-            TraceEvent::Commit { server, index, .. } => {
-                format!("S{server} learns that entries up to index {index} are committed")
-            }
+            TraceEvent::Commit {
+                server,
+                index,
+                by_leader,
+                ..
+            } => match by_leader {
+                true => format!(
+                    "S{server} commits the entries up to index {index}: a majority of the \
+                     servers store them"
+                ),
+                false => format!("S{server} learns that entries up to index {index} are committed"),
+            },
             TraceEvent::Apply {
                 server,
                 index,
