@@ -1,7 +1,9 @@
 // The event list under the logs: the run's milestones (elections, new leaders, commits, crashes,
 // requests, faults), newest first, in the words Step uses. Each time is a button that takes the
-// run back (or forward) to that moment. Updated with the side panel, ten times a second at
-// most, and only with the milestones it does not have yet. Text only via textContent.
+// run back (or forward) to that moment. Two filters: the events about one server (with those
+// about the whole cluster), and without followers learning commits. Updated with the side
+// panel, ten times a second at most, and only with the milestones it does not have yet. Text
+// only via textContent.
 
 import { formatTime } from './app.js';
 
@@ -13,13 +15,19 @@ export class EventsPanel {
    * @param {import('./app.js').App} app
    * @param {HTMLElement} list the `<ol>` of events
    * @param {HTMLElement} empty shown while there are none
+   * @param {HTMLElement} filter holds the server `<select>` and the follower-commits checkbox
    */
-  constructor(app, list, empty) {
+  constructor(app, list, empty, filter) {
     this.app = app;
     this.list = list;
     this.empty = empty;
+    this.serverSelect = filter.querySelector('[data-part="server"]');
+    this.followerCommits = filter.querySelector('[data-part="follower-commits"]');
     /** Number of the newest milestone listed; 0 for none. */
     this.shown = 0;
+    for (const control of [this.serverSelect, this.followerCommits]) {
+      control.addEventListener('change', () => this.applyFilter());
+    }
     list.addEventListener('click', (event) => {
       const button = event.target.closest?.('button[data-ms]');
       if (!button) return;
@@ -34,7 +42,37 @@ export class EventsPanel {
       }
     });
     app.viewListeners.add(() => this.update());
-    app.resetListeners.add(() => this.clear());
+    app.resetListeners.add(() => {
+      this.clear();
+      this.listServers(app.serverCount);
+    });
+  }
+
+  /** The server filter's choices: every server, or S1 to Sn. */
+  listServers(count) {
+    const options = [new Option('every server', '')];
+    for (let id = 1; id <= count; id += 1) options.push(new Option(`S${id}`, String(id)));
+    this.serverSelect.replaceChildren(...options);
+  }
+
+  /** Whether a line passes the filters. */
+  shows(line) {
+    if (!this.followerCommits.checked && line.classList.contains('follower-commit')) return false;
+    const server = this.serverSelect.value;
+    const servers = line.dataset.servers;
+    return server === '' || servers === '' || servers.split(' ').includes(server);
+  }
+
+  applyFilter() {
+    for (const line of this.list.children) line.hidden = !this.shows(line);
+    this.showEmpty();
+  }
+
+  /** "none" while no line is shown (none recorded, or none passes the filters). */
+  showEmpty() {
+    let shown = false;
+    for (const line of this.list.children) shown ||= !line.hidden;
+    this.empty.hidden = shown;
   }
 
   clear() {
@@ -54,10 +92,11 @@ export class EventsPanel {
       ({ total, events } = this.app.sim.events(0));
     }
     const lines = events.map(eventLine).reverse();
+    for (const line of lines) line.hidden = !this.shows(line);
     this.list.prepend(...lines);
     while (this.list.childElementCount > MAX_LINES) this.list.lastElementChild.remove();
     this.shown = total;
-    this.empty.hidden = this.list.childElementCount > 0;
+    this.showEmpty();
   }
 }
 
@@ -65,6 +104,8 @@ export class EventsPanel {
 function eventLine(event) {
   const line = document.createElement('li');
   line.className = `event-${event.kind}`;
+  if (event.followerCommit) line.classList.add('follower-commit');
+  line.dataset.servers = event.servers.join(' ');
   const time = document.createElement('button');
   time.type = 'button';
   time.dataset.ms = String(event.timeMs);

@@ -178,11 +178,17 @@ export const PLAYGROUND_MARKUP = `
   </section>
 
   <section class="events-section" data-control="events" aria-label="Events">
-    <h2>Events</h2>
+    <div class="box-head">
+      <h2>Events</h2>
+      <div id="events-filter" class="events-filter">
+        <label>about <select data-part="server"><option value="">every server</option></select></label>
+        <label><input type="checkbox" data-part="follower-commits" checked /> followers learning commits</label>
+      </div>
+    </div>
     <p class="legend-line">Elections, new leaders, commits, crashes, requests and faults, newest first; click a
       time to go back to that moment.</p>
     <ol id="events" class="events"></ol>
-    <p class="empty" id="events-empty">none yet</p>
+    <p class="empty" id="events-empty">none</p>
   </section>
 </main>
 

@@ -152,7 +152,7 @@ export function mountPlayground(root, options = {}) {
     const { menu } = bindControls(app, find, keys);
     bindLogTip(app, find('log-tip'));
     new LogScroll(app, find('log-nav'));
-    new EventsPanel(app, find('events'), find('events-empty'));
+    new EventsPanel(app, find('events'), find('events-empty'), find('events-filter'));
     bindFaultControls(menu);
     new Timeline(app, {
       range: find('timeline'),

@@ -558,6 +558,20 @@ describe('the playground page', () => {
     assert.ok(texts.some((t) => /^S\d becomes leader of term 2$/.test(t)), texts.join('\n'));
     assert.ok(!texts.some((t) => /heartbeat|receives|sends AppendEntries/.test(t)), texts.join('\n'));
 
+    // Filters: one server's events (and the whole cluster's); without followers' commits.
+    const visible = () => page.locator('#events li:not([hidden]) span').allTextContents();
+    await page.locator('#events-filter select').selectOption(`S${crashed}`);
+    const about = await visible();
+    const aboutEvents = events.filter((e) => e.servers.length === 0 || e.servers.includes(crashed));
+    assert.deepEqual(about, aboutEvents.reverse().map((e) => capital(e.text)));
+    assert.ok(about.length < texts.length && about.some((t) => t.startsWith(`S${crashed} crashes`)), about.join('\n'));
+    await page.locator('#events-filter select').selectOption('');
+    await page.getByRole('checkbox', { name: 'followers learning commits' }).uncheck();
+    const fewer = await visible();
+    assert.ok(!fewer.some((t) => / learns that entries up to index/.test(t)), fewer.join('\n'));
+    assert.ok(fewer.some((t) => / commits the entries up to index \d+: a majority/.test(t)), fewer.join('\n'));
+    assert.equal(fewer.length, texts.length - events.filter((e) => e.followerCommit).length);
+
     // The crash's time takes the run back there, paused; the list ends with the crash.
     await page.evaluate(() => window.playground.play());
     const crash = events.find((e) => e.kind === 'crash');

@@ -4,7 +4,7 @@
 //! list.
 
 use crate::trace::{DropReason, TraceEvent};
-use raft_core::Role;
+use raft_core::{Role, ServerId};
 
 impl TraceEvent {
     /// True for the events of a run's story; false for sends, deliveries, drops by the network,
@@ -35,6 +35,49 @@ impl TraceEvent {
             | TraceEvent::Violation { .. }
             | TraceEvent::BrokenRulesChange { .. } => true,
         }
+    }
+
+    /// The servers the event is about (the page's event list filters by them); none for what
+    /// concerns the whole cluster or only the client (a partition, a network change, broken
+    /// rules, a new request). The client (0) is never listed.
+    pub fn servers(&self) -> [Option<ServerId>; 2] {
+        let server = |id: ServerId| (id != crate::CLIENT).then_some(id);
+        match *self {
+            TraceEvent::Send { from, to, .. }
+            | TraceEvent::Deliver { from, to, .. }
+            | TraceEvent::Drop { from, to, .. }
+            | TraceEvent::Duplicate { from, to, .. }
+            | TraceEvent::Cut { from, to, .. }
+            | TraceEvent::Repair { from, to, .. } => [server(from), server(to)],
+            TraceEvent::Timeout { server: id, .. }
+            | TraceEvent::TimeoutNow { server: id, .. }
+            | TraceEvent::RoleChange { server: id, .. }
+            | TraceEvent::Commit { server: id, .. }
+            | TraceEvent::Apply { server: id, .. }
+            | TraceEvent::Crash { server: id, .. }
+            | TraceEvent::Restart { server: id, .. }
+            | TraceEvent::Propose { server: id, .. }
+            | TraceEvent::Violation { server: id, .. }
+            | TraceEvent::ClientRetry { to: id, .. }
+            | TraceEvent::ClientReply { from: id, .. } => [server(id), None],
+            TraceEvent::ClientRequest { .. }
+            | TraceEvent::Partition { .. }
+            | TraceEvent::Heal { .. }
+            | TraceEvent::NetworkChange { .. }
+            | TraceEvent::BrokenRulesChange { .. } => [None, None],
+        }
+    }
+
+    /// A follower learning the commit index from its leader: the event list can hide these,
+    /// which come once per follower for each commit.
+    pub fn is_follower_commit(&self) -> bool {
+        matches!(
+            self,
+            TraceEvent::Commit {
+                by_leader: false,
+                ..
+            }
+        )
     }
 }
 
@@ -97,6 +140,36 @@ mod tests {
             trace.hash()
         };
         assert_eq!(hash(true), hash(false));
+    }
+
+    #[test]
+    fn names_the_servers_an_event_is_about_never_the_client() {
+        assert_eq!(timeout(1, Role::Follower).servers(), [Some(2), None]);
+        assert_eq!(
+            drop(1, DropReason::DroppedByUser).servers(),
+            [Some(1), Some(2)]
+        );
+        let reply = TraceEvent::ClientReply {
+            time: 1,
+            request: 4,
+            from: 3,
+            latency: 10,
+        };
+        assert_eq!(reply.servers(), [Some(3), None]);
+        let request = TraceEvent::ClientRequest {
+            time: 1,
+            request: 4,
+        };
+        assert_eq!(request.servers(), [None, None]);
+        let to_client = TraceEvent::Drop {
+            time: 1,
+            message: 9,
+            from: 1,
+            to: 0,
+            kind: MessageKind::ClientReply,
+            reason: DropReason::DroppedByUser,
+        };
+        assert_eq!(to_client.servers(), [Some(1), None]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub struct Milestones<'a> {
     pub after: u64,
 }
 
-/// `{ total, events: [{ number, timeMs, kind, text }] }`.
+/// `{ total, events: [{ number, timeMs, kind, servers, followerCommit, text }] }`.
 impl ToJson for Milestones<'_> {
     fn write_json(&self, out: &mut JsonWriter) {
         out.begin_object();
@@ -28,6 +28,13 @@ impl ToJson for Milestones<'_> {
             out.field("number", &number);
             out.field("timeMs", &(event.time() as f64 / 1000.0));
             out.field("kind", event.kind().name());
+            out.key("servers");
+            out.begin_array();
+            for id in event.servers().into_iter().flatten() {
+                out.item(&id);
+            }
+            out.end_array();
+            out.field("followerCommit", &event.is_follower_commit());
             out.field("text", event.describe().as_str());
             out.end_object();
         }
@@ -39,8 +46,10 @@ impl ToJson for Milestones<'_> {
 #[wasm_bindgen]
 impl Playground {
     /// The run's latest milestones numbered after `after` (0 for all that are kept, at most
-    /// 200), oldest first: `{ total, events: [{ number, timeMs, kind, text }] }`, where `total`
-    /// numbers the last milestone of the run so far (it goes down when time goes back).
+    /// 200), oldest first: `{ total, events: [{ number, timeMs, kind, servers, followerCommit,
+    /// text }] }`, where `servers` are the servers an event is about (none for the whole
+    /// cluster or the client) and `total` numbers the last milestone of the run so far (it goes
+    /// down when time goes back).
     pub fn events(&self, after: f64) -> Result<JsValue, JsError> {
         to_js(&Milestones {
             trace: self.timeline.simulation().trace(),

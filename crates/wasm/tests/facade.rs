@@ -148,7 +148,18 @@ fn the_event_list_is_json_of_the_milestones_after_the_last_one_shown() {
         )),
         "{text}"
     );
-    assert!(text.contains(r#""kind":"roleChange","text":"S"#), "{text}");
+    assert!(
+        text.contains(r#""kind":"roleChange","servers":[5],"followerCommit":false,"text":"S5"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""servers":[],"followerCommit":false,"text":"the client issues"#),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#""followerCommit":true,"text":"S"#),
+        "{text}"
+    );
     assert!(text.contains("becomes leader of term 1"), "{text}");
     assert!(
         !text.contains("heartbeat"),
