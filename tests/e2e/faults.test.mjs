@@ -84,6 +84,36 @@ async function linkPointOnScreen(page, a, b) {
   throw new Error(`every point of the link S${a}–S${b} is near a message`);
 }
 
+/**
+ * The scenario of §5.4.1 in a 3-server cluster: a server misses a committed entry while
+ * crashed, then campaigns; the page plays the last part, so the frame loop is what notices a
+ * violation. With `requestsFirst`, that many requests are committed first and the log grid is
+ * scrolled back to its start.
+ */
+function playStaleCandidate(page, requestsFirst = 0) {
+  return page.evaluate((requestsFirst) => {
+    const pg = window.playground;
+    pg.advance(1000);
+    for (let i = 0; i < requestsFirst; i += 1) {
+      pg.request(`set k${i} ${i}`);
+      pg.advance(10);
+    }
+    if (requestsFirst > 0) {
+      pg.advance(500);
+      pg.scrollLog(1);
+    }
+    const leader = pg.state().servers.find((s) => s.role === 'leader');
+    const behind = [1, 2, 3].filter((id) => id !== leader.id)[1];
+    pg.crash(behind);
+    pg.request('set x 1');
+    pg.advance(300);
+    pg.restart(behind);
+    pg.timeout(behind);
+    pg.setSpeed(0.05);
+    pg.play();
+  }, requestsFirst);
+}
+
 describe('faults in the page', () => {
   it('the partition tool isolates the leader, the majority elects another, heal reunites them', async () => {
     const { page, errors } = await open('seed=5');
@@ -431,26 +461,8 @@ describe('faults in the page', () => {
     const { page, errors } = await open('seed=7&servers=3');
     // A longer log, scrolled back to its start; then the §5.4.1 scenario with the vote's log
     // check broken, played by the page.
-    await page.evaluate(() => {
-      const pg = window.playground;
-      pg.setBrokenRules({ voteWithoutLogCheck: true });
-      pg.advance(1000);
-      for (let i = 0; i < 80; i += 1) {
-        pg.request(`set k${i} ${i}`);
-        pg.advance(10);
-      }
-      pg.advance(500);
-      pg.scrollLog(1);
-      const leader = pg.state().servers.find((s) => s.role === 'leader');
-      const behind = [1, 2, 3].filter((id) => id !== leader.id)[1];
-      pg.crash(behind);
-      pg.request('set x 1');
-      pg.advance(300);
-      pg.restart(behind);
-      pg.timeout(behind);
-      pg.setSpeed(0.05);
-      pg.play();
-    });
+    await page.evaluate(() => window.playground.setBrokenRules({ voteWithoutLogCheck: true }));
+    await playStaleCandidate(page, 80);
     await page.locator('#violation').waitFor({ state: 'visible', timeout: 20_000 });
     await nextFrames(page);
     const { violation } = await page.evaluate(() => window.playground.state());
@@ -506,22 +518,7 @@ describe('faults in the page', () => {
     assert.match(await page.locator('#status').textContent(), /UNSAFE/);
     assert.match(await panel.locator('[data-part="count"]').textContent(), /1 rule broken/);
 
-    // The scenario of §5.4.1: a server misses a committed entry while crashed, then campaigns;
-    // the page plays the last part, so the frame loop is what notices the violation.
-    const runScenario = () =>
-      page.evaluate(() => {
-        const pg = window.playground;
-        pg.advance(1000);
-        const leader = pg.state().servers.find((s) => s.role === 'leader');
-        const behind = [1, 2, 3].filter((id) => id !== leader.id)[1];
-        pg.crash(behind);
-        pg.request('set x 1');
-        pg.advance(300);
-        pg.restart(behind);
-        pg.timeout(behind);
-        pg.setSpeed(0.05);
-        pg.play();
-      });
+    const runScenario = () => playStaleCandidate(page);
     await runScenario();
     const banner = page.locator('#violation');
     await banner.waitFor({ state: 'visible', timeout: 20_000 });

@@ -2,6 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { Playground } from './load.js';
 
+/** Seed 5 with a leader, keys k0 to k29 set 20 ms apart, then 500 ms to settle. */
+function withThirtyKeys() {
+  const pg = new Playground({ seed: 5 });
+  electLeader(pg);
+  for (let i = 0; i < 30; i += 1) {
+    pg.request(`set k${i} ${i}`);
+    pg.advance(20);
+  }
+  pg.advance(500);
+  return pg;
+}
+
 function electLeader(pg, maxMs = 3000) {
   for (let t = 0; t < maxMs; t += 50) {
     pg.advance(50);
@@ -119,13 +131,7 @@ describe('Playground in wasm', () => {
   });
 
   it('view() keeps only the log tail and the leader\'s first key-value pairs', () => {
-    const pg = new Playground({ seed: 5 });
-    electLeader(pg);
-    for (let i = 0; i < 30; i += 1) {
-      pg.request(`set k${i} ${i}`);
-      pg.advance(20);
-    }
-    pg.advance(500);
+    const pg = withThirtyKeys();
     const full = pg.state();
     const view = pg.view(10);
     const lastIndex = Math.max(...full.servers.map((s) => s.log.at(-1)?.index ?? 0));
@@ -155,13 +161,7 @@ describe('Playground in wasm', () => {
   });
 
   it('view(logTail, logEnd) holds the scrolled window it names in logWindow', () => {
-    const pg = new Playground({ seed: 5 });
-    electLeader(pg);
-    for (let i = 0; i < 30; i += 1) {
-      pg.request(`set k${i} ${i}`);
-      pg.advance(20);
-    }
-    pg.advance(500);
+    const pg = withThirtyKeys();
     const full = pg.state();
     const latest = Math.max(...full.servers.map((s) => s.log.at(-1)?.index ?? 0));
     const view = pg.view(10, 15);
