@@ -2,8 +2,9 @@
 // requests, faults), newest first, in the words Step uses. Each time is a button that takes the
 // run back (or forward) to that moment. Two filters: the events about one server (with those
 // about the whole cluster), and without followers learning commits. Updated with the side
-// panel, ten times a second at most, and only with the milestones it does not have yet. Text
-// only via textContent.
+// panel, ten times a second at most, and only with the milestones it does not have yet. From
+// the keyboard the list is one stop: Tab reaches one time, ↑ ↓ Home End move between them.
+// Text only via textContent.
 
 import { formatTime } from './app.js';
 
@@ -28,6 +29,12 @@ export class EventsPanel {
     for (const control of [this.serverSelect, this.followerCommits]) {
       control.addEventListener('change', () => this.applyFilter());
     }
+    /** The one time button Tab reaches (a roving tab stop). */
+    this.tabStop = null;
+    list.addEventListener('focusin', (event) => {
+      if (event.target.matches?.('button[data-ms]')) this.setTabStop(event.target);
+    });
+    list.addEventListener('keydown', (event) => this.onKey(event));
     list.addEventListener('click', (event) => {
       const button = event.target.closest?.('button[data-ms]');
       if (!button) return;
@@ -68,15 +75,45 @@ export class EventsPanel {
     this.showEmpty();
   }
 
+  /** The time buttons of the lines shown, newest first. */
+  visibleTimes() {
+    return [...this.list.querySelectorAll('li:not([hidden]) > button[data-ms]')];
+  }
+
+  setTabStop(button) {
+    if (this.tabStop && this.tabStop !== button) this.tabStop.tabIndex = -1;
+    this.tabStop = button;
+    if (button) button.tabIndex = 0;
+  }
+
+  /** Keeps the tab stop on a line that is shown: the newest when it was lost. */
+  keepTabStop() {
+    const stop = this.tabStop;
+    if (stop?.isConnected && !stop.parentElement.hidden) return;
+    this.setTabStop(this.visibleTimes()[0] ?? null);
+  }
+
+  onKey(event) {
+    const times = this.visibleTimes();
+    const at = times.indexOf(event.target);
+    if (at < 0) return;
+    const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: times.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    times[Math.max(0, Math.min(times.length - 1, next))].focus();
+  }
+
   /** "none" while no line is shown (none recorded, or none passes the filters). */
   showEmpty() {
     let shown = false;
     for (const line of this.list.children) shown ||= !line.hidden;
     this.empty.hidden = shown;
+    this.keepTabStop();
   }
 
   clear() {
     this.shown = 0;
+    this.tabStop = null;
     this.list.replaceChildren();
     this.empty.hidden = false;
   }
@@ -108,6 +145,7 @@ function eventLine(event) {
   line.dataset.servers = event.servers.join(' ');
   const time = document.createElement('button');
   time.type = 'button';
+  time.tabIndex = -1;
   time.dataset.ms = String(event.timeMs);
   time.textContent = formatTime(event.timeMs);
   time.title = 'Go to this moment';

@@ -587,6 +587,23 @@ describe('the playground page', () => {
     await page.evaluate(() => window.playground.advance(1500));
     await nextFrames(page);
     await page.waitForFunction((count) => document.querySelectorAll('#events li').length >= count, events.length);
+    // From the keyboard the list is one tab stop; ↓ moves to the next (older) time, Enter goes there.
+    assert.equal(await page.locator('#events button[tabindex="0"]').count(), 1);
+    await page.locator('#events button[tabindex="0"]').focus();
+    const focusedLine = () =>
+      page.evaluate(() => [...document.querySelectorAll('#events li:not([hidden]) > button')].indexOf(document.activeElement));
+    const at = await focusedLine();
+    assert.ok(at >= 0);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focusedLine(), at + 1);
+    assert.equal(await page.locator('#events button[tabindex="0"]').count(), 1, 'still one tab stop');
+    await page.keyboard.press('Home');
+    assert.equal(await focusedLine(), 0);
+    await page.keyboard.press('ArrowDown');
+    const targetMs = await page.evaluate(() => Number(document.activeElement.dataset.ms));
+    await page.keyboard.press('Enter');
+    await nextFrames(page);
+    assert.equal(await page.evaluate(() => window.playground.state().timeMs), targetMs);
     await page.locator('.events-section').screenshot({ path: `${screenshots}events.png` });
     assertNoErrors(errors);
     await page.close();
