@@ -55,7 +55,7 @@ export class LogScroll {
 
   /** Ends the window at index `end`; at or past the latest index, the grid follows the log again. */
   scrollTo(end) {
-    if (this.columns > 0) this.app.scrollLogTo(Math.round(end));
+    if (this.columns > 0 && !this.app.sim.dead) this.app.scrollLogTo(Math.round(end));
   }
 
   /** Moves the window by `columns` indexes (negative: earlier). */
@@ -89,7 +89,7 @@ export class LogScroll {
     if (action === 'first') this.scrollTo(this.columns);
     else if (action === 'back') this.scrollBy(-this.page);
     else if (action === 'forward') this.scrollBy(this.page);
-    else if (action === 'latest') this.app.scrollLogTo(null);
+    else if (action === 'latest' && !this.app.sim.dead) this.app.scrollLogTo(null);
   }
 
   onKey(event) {
