@@ -58,9 +58,10 @@ export class App {
     this.reportedViolation = null;
     /**
      * What the page draws over the cluster: the partition tool's draft groups, the link under
-     * the pointer, the message whose fields are open.
+     * the pointer, the message whose fields are open, the servers of the event under the
+     * pointer (or focus) in the Events list.
      */
-    this.overlay = { draft: null, hoverLink: null, selectedMessageId: null };
+    this.overlay = { draft: null, hoverLink: null, selectedMessageId: null, highlightIds: null };
     this.frame = this.frame.bind(this);
   }
 
@@ -117,7 +118,7 @@ export class App {
     this.parts.logCanvas.style.height = `${logGridHeight(this.serverCount)}px`;
     this.stats.reset();
     this.reportedViolation = null;
-    this.overlay = { draft: null, hoverLink: null, selectedMessageId: null };
+    this.overlay = { draft: null, hoverLink: null, selectedMessageId: null, highlightIds: null };
     this.logEnd = null;
     this.lastPanelWallMs = -Infinity;
     for (const listener of this.resetListeners) listener();

@@ -4,6 +4,7 @@
 // about the whole cluster), and without followers learning commits. Updated with the side
 // panel, ten times a second at most, and only with the milestones it does not have yet. From
 // the keyboard the list is one stop: Tab reaches one time, ↑ ↓ Home End move between them.
+// The line under the pointer (or with the focus) lights up its servers on the ring.
 // Text only via textContent.
 
 import { formatTime } from './app.js';
@@ -35,6 +36,12 @@ export class EventsPanel {
       if (event.target.matches?.('button[data-ms]')) this.setTabStop(event.target);
     });
     list.addEventListener('keydown', (event) => this.onKey(event));
+    // The event under the pointer, or with the focus, lights up its servers on the ring.
+    for (const type of ['pointerover', 'focusin']) {
+      list.addEventListener(type, (event) => this.highlight(event.target.closest?.('li')));
+    }
+    list.addEventListener('pointerleave', () => this.highlight(null));
+    list.addEventListener('focusout', () => this.highlight(null));
     list.addEventListener('click', (event) => {
       const button = event.target.closest?.('button[data-ms]');
       if (!button) return;
@@ -73,6 +80,13 @@ export class EventsPanel {
   applyFilter() {
     for (const line of this.list.children) line.hidden = !this.shows(line);
     this.showEmpty();
+  }
+
+  /** Lights up the servers `line` is about on the ring (none for null). */
+  highlight(line) {
+    const ids = line?.dataset.servers ? line.dataset.servers.split(' ').map(Number) : null;
+    const now = this.app.overlay.highlightIds;
+    if (String(ids) !== String(now)) this.app.setOverlay({ highlightIds: ids });
   }
 
   /** The time buttons of the lines shown, newest first. */
@@ -114,6 +128,7 @@ export class EventsPanel {
   clear() {
     this.shown = 0;
     this.tabStop = null;
+    this.highlight(null);
     this.list.replaceChildren();
     this.empty.hidden = false;
   }

@@ -13,19 +13,21 @@ const VOTE_FONT_PX = 11;
 const VOTE_FONT = font(VOTE_FONT_PX);
 
 /** Nothing extra to draw. */
-const NO_OVERLAY = Object.freeze({ draft: null, hoverLink: null, selectedMessageId: null });
+const NO_OVERLAY = Object.freeze({ draft: null, hoverLink: null, selectedMessageId: null, highlightIds: null });
 
 /**
  * Draws `view` (the playground's frame view) into `ctx` using `layout` (from ringLayout).
  * `selectedId` is the server whose menu is open, if any. `overlay` holds what the page adds:
  * `draft` (the partition tool's proposed group of each server, or null), `hoverLink`
- * (`{ a, b }` under the pointer, or null) and `selectedMessageId`.
+ * (`{ a, b }` under the pointer, or null), `selectedMessageId` and `highlightIds` (the servers
+ * of the event under the pointer in the Events list, or null).
  */
 export function drawRing(ctx, layout, view, selectedId = null, overlay = NO_OVERLAY) {
   ctx.clearRect(0, 0, layout.width, layout.height);
   const actualGroups = groupsByServer(view.partition, view.servers.length);
   const shownGroups = overlay.draft ?? actualGroups;
   drawGroupBands(ctx, layout, shownGroups, Boolean(overlay.draft));
+  drawHighlights(ctx, layout, overlay.highlightIds);
   drawLinks(ctx, layout, actualGroups, view.cutLinks, overlay.hoverLink);
   drawClient(ctx, layout, view.requests.length);
   const scale = Math.max(0.75, Math.min(1, layout.serverRadius / 30));
@@ -44,6 +46,23 @@ export function drawRing(ctx, layout, view, selectedId = null, overlay = NO_OVER
   }
   drawGroupBadges(ctx, layout, shownGroups);
   drawCutCrosses(ctx, layout, view.cutLinks);
+}
+
+/** A soft yellow disc behind each server of `ids`: the one an event in the list is about. */
+function drawHighlights(ctx, layout, ids) {
+  if (!ids || ids.length === 0) return;
+  ctx.fillStyle = palette.yellow;
+  ctx.globalAlpha = 0.55;
+  ctx.beginPath();
+  for (const id of ids) {
+    const at = layout.servers[id - 1];
+    if (!at) continue;
+    const radius = layout.serverRadius + 16;
+    ctx.moveTo(at.x + radius, at.y);
+    ctx.arc(at.x, at.y, radius, 0, Math.PI * 2);
+  }
+  ctx.fill();
+  ctx.globalAlpha = 1;
 }
 
 function drawClient(ctx, layout, pending) {

@@ -582,6 +582,38 @@ describe('the playground page', () => {
     assert.ok(fewer.some((t) => / commits the entries up to index \d+: a majority/.test(t)), fewer.join('\n'));
     assert.equal(fewer.length, texts.length - events.filter((e) => e.followerCommit).length);
 
+    // Pointing at the crash's line lights up the crashed server on the ring.
+    const ringBox = await page.locator('#ring').boundingBox();
+    const layout = ringLayout(ringBox.width, ringBox.height, 5);
+    const yellowAround = (id) =>
+      page.evaluate(
+        ({ at, radius }) => {
+          const canvas = document.querySelector('#ring');
+          const ratio = canvas.width / canvas.getBoundingClientRect().width;
+          const ctx = canvas.getContext('2d');
+          let yellow = 0;
+          for (let k = 0; k < 8; k += 1) {
+            const angle = (k * Math.PI) / 4;
+            const x = Math.round((at.x + radius * Math.cos(angle)) * ratio);
+            const y = Math.round((at.y + radius * Math.sin(angle)) * ratio);
+            const [r, g, b] = ctx.getImageData(x, y, 1, 1).data;
+            if (r > 200 && g > 190 && b < r - 50) yellow += 1;
+          }
+          return yellow;
+        },
+        { at: layout.servers[id - 1], radius: layout.serverRadius + 12 },
+      );
+    assert.ok((await yellowAround(crashed)) < 2, 'no highlight before');
+    await page.locator('#events li.event-crash span').hover();
+    await nextFrames(page);
+    assert.ok((await yellowAround(crashed)) >= 4, 'a yellow halo around the crashed server');
+    const others = [1, 2, 3, 4, 5].filter((id) => id !== crashed);
+    for (const id of others) assert.ok((await yellowAround(id)) < 2, `no halo around S${id}`);
+    await page.screenshot({ path: `${screenshots}event-highlight.png` });
+    await page.mouse.move(5, 5);
+    await nextFrames(page);
+    assert.ok((await yellowAround(crashed)) < 2, 'gone when the pointer leaves the list');
+
     // The crash's time takes the run back there, paused; the list ends with the crash.
     await page.evaluate(() => window.playground.play());
     const crash = events.find((e) => e.kind === 'crash');
