@@ -1,6 +1,6 @@
 // The event list under the logs: the run's milestones (elections, new leaders, commits, crashes,
 // requests, faults), newest first, in the words Step uses. Each time is a button that takes the
-// run back (or forward) to that moment. Two filters: the events about one server (with those
+// run back to that moment. Two filters: the events about one server (with those
 // about the whole cluster), and without followers learning commits. Updated with the side
 // panel, ten times a second at most, and only with the milestones it does not have yet. From
 // the keyboard the list is one stop: Tab reaches one time, ↑ ↓ Home End move between them.
@@ -138,8 +138,11 @@ export class EventsPanel {
     if (this.app.sim.dead) return;
     let { total, events } = this.app.sim.events(this.shown);
     if (total === this.shown) return;
+    let refocus = false;
     if (total < this.shown || (events.length > 0 && events[0].number !== this.shown + 1)) {
       // Back in time, or more new ones than are kept: the list is rebuilt from what is kept.
+      // A time chosen from the keyboard keeps the focus in the list, on its newest line.
+      refocus = this.list.contains(this.list.getRootNode().activeElement);
       this.clear();
       ({ total, events } = this.app.sim.events(0));
     }
@@ -149,6 +152,7 @@ export class EventsPanel {
     while (this.list.childElementCount > MAX_LINES) this.list.lastElementChild.remove();
     this.shown = total;
     this.showEmpty();
+    if (refocus) this.tabStop?.focus();
   }
 }
 

@@ -646,6 +646,10 @@ describe('the playground page', () => {
     await page.keyboard.press('Enter');
     await nextFrames(page);
     assert.equal(await page.evaluate(() => window.playground.state().timeMs), targetMs);
+    // The list was rebuilt up to that moment; the focus stays in it, on the newest time.
+    await page.waitForFunction(() => document.activeElement?.closest?.('#events') != null);
+    assert.equal(await focusedLine(), 0);
+    assert.equal(await page.evaluate(() => Number(document.activeElement.dataset.ms)), targetMs);
     await page.locator('.events-section').screenshot({ path: `${screenshots}events.png` });
     assertNoErrors(errors);
     await page.close();
