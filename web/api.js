@@ -188,6 +188,8 @@ export function createApi(app, ready, links = {}) {
         if (end !== null && !(Number.isInteger(end) && end >= 1)) {
           throw new Error(`scrollLog needs a log index (a whole number from 1) or null, got ${String(end)}`);
         }
+        // The logs may have grown since the last frame (advance() in the same task).
+        app.pullView();
         app.scrollLogTo(end);
         return logWindow(app);
       }),

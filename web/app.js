@@ -130,12 +130,10 @@ export class App {
    * log with null or an index at or past its end.
    */
   scrollLogTo(end) {
-    this.logEnd = end;
-    // The window Rust makes of it now (scripts may call this many times between frames): kept
-    // to the first full window at least, so each later move shows.
-    this.pullView();
+    // As Rust keeps the window (LogWindow::new): never before the first full window, so each
+    // later move shows. The last view is at most a frame old; scripts pull a fresh one first.
     const view = this.lastView;
-    this.logEnd = end === null || end >= latestIndex(view) ? null : view.logWindow.last;
+    this.logEnd = end === null || (view && end >= latestIndex(view)) ? null : Math.max(end, this.logTail);
     this.invalidate();
   }
 

@@ -139,12 +139,14 @@ export class EventsPanel {
     let { total, events } = this.app.sim.events(this.shown);
     if (total === this.shown) return;
     let refocus = false;
-    if (total < this.shown || (events.length > 0 && events[0].number !== this.shown + 1)) {
-      // Back in time, or more new ones than are kept: the list is rebuilt from what is kept.
-      // A time chosen from the keyboard keeps the focus in the list, on its newest line.
+    const back = total < this.shown;
+    if (back || (events.length > 0 && events[0].number !== this.shown + 1)) {
+      // Back in time, or more new ones than are kept: the list is rebuilt from what is kept
+      // (in the second case, `events` is already all of it). A time chosen from the keyboard
+      // keeps the focus in the list, on its newest line.
       refocus = this.list.contains(this.list.getRootNode().activeElement);
       this.clear();
-      ({ total, events } = this.app.sim.events(0));
+      if (back) ({ events } = this.app.sim.events(0));
     }
     const lines = events.map(eventLine).reverse();
     for (const line of lines) line.hidden = !this.shows(line);

@@ -37,6 +37,19 @@ async function advanceUntil(page, predicateSource, { stepMs = 20, maxMs = 5000 }
   );
 }
 
+/** The message of the error `call` (a function, run in the page) throws; null if it throws none. */
+function thrownInPage(page, call) {
+  return page.evaluate((source) => {
+    try {
+      // eslint-disable-next-line no-new-func
+      new Function(`return (${source})();`)();
+      return null;
+    } catch (error) {
+      return error.message;
+    }
+  }, String(call));
+}
+
 const hasLeader = (state) => state.servers.some((s) => s.role === 'leader' && !s.crashed);
 
 /** Where server `id` is drawn, in page coordinates (same geometry as the renderer). */
@@ -281,36 +294,15 @@ describe('the playground page', () => {
 
   it('bad calls throw the simulator message and show it in the status line', async () => {
     const { page, errors } = await open();
-    const message = await page.evaluate(() => {
-      try {
-        window.playground.crash(42);
-        return null;
-      } catch (error) {
-        return error.message;
-      }
-    });
+    const message = await thrownInPage(page, () => window.playground.crash(42));
     assert.equal(message, 'there is no server S42');
     assert.equal(await page.locator('#status').textContent(), 'there is no server S42');
     assert.equal(await page.locator('#status').getAttribute('class'), 'status error');
 
-    const twice = await page.evaluate(() => {
-      window.playground.crash(1);
-      try {
-        window.playground.crash(1);
-        return null;
-      } catch (error) {
-        return error.message;
-      }
-    });
+    await page.evaluate(() => window.playground.crash(1));
+    const twice = await thrownInPage(page, () => window.playground.crash(1));
     assert.match(twice, /already crashed/);
-    const speedError = await page.evaluate(() => {
-      try {
-        window.playground.setSpeed(-1);
-        return null;
-      } catch (error) {
-        return error.message;
-      }
-    });
+    const speedError = await thrownInPage(page, () => window.playground.setSpeed(-1));
     assert.match(speedError, /positive number/);
     // Arguments of the wrong type are named as they were passed, not as NaN or "inf".
     const typeErrors = await page.evaluate(() => {
@@ -340,27 +332,13 @@ describe('the playground page', () => {
 
   it('a panic in wasm shows a visible error instead of a frozen page', async () => {
     const { page, errors } = await open();
-    const thrown = await page.evaluate(() => {
-      try {
-        window.playground.debugPanic('the test asked for a panic');
-        return null;
-      } catch (error) {
-        return error.message;
-      }
-    });
+    const thrown = await thrownInPage(page, () => window.playground.debugPanic('the test asked for a panic'));
     assert.match(thrown, /wasm panicked:[\s\S]*the test asked for a panic/);
     const banner = page.locator('#fatal');
     await banner.waitFor({ state: 'visible' });
     assert.match(await banner.textContent(), /the test asked for a panic/);
     // Further calls fail clearly instead of touching a broken module.
-    const later = await page.evaluate(() => {
-      try {
-        window.playground.advance(10);
-        return null;
-      } catch (error) {
-        return error.message;
-      }
-    });
+    const later = await thrownInPage(page, () => window.playground.advance(10));
     assert.match(later, /stopped after a crash in wasm/);
     assert.equal(await page.locator('#play').isDisabled(), true);
     // Scrolling the log grid (keys, a drag) does nothing and throws nothing.
@@ -526,14 +504,7 @@ describe('the playground page', () => {
     assert.equal((await page.evaluate(() => window.playground.logWindow())).first, 2);
 
     // Bad input from a script is refused with a message; the window is kept.
-    const refused = await page.evaluate(() => {
-      try {
-        window.playground.scrollLog(-2);
-        return null;
-      } catch (error) {
-        return error.message;
-      }
-    });
+    const refused = await thrownInPage(page, () => window.playground.scrollLog(-2));
     assert.match(refused, /scrollLog needs a log index/);
     assert.equal((await page.evaluate(() => window.playground.logWindow())).following, false);
     assert.equal((await page.evaluate(() => window.playground.scrollLog(null))).following, true);
