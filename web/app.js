@@ -377,7 +377,7 @@ export class App {
     const logs = this.logSurface.fit();
     this.layout = ringLayout(ring.width, ring.height, view.servers.length);
     drawRing(ring.ctx, this.layout, view, this.selectedId, this.overlay);
-    drawLogs(logs.ctx, logs.width, logs.height, view);
+    drawLogs(logs.ctx, logs.width, logs.height, view, this.overlay.highlightIds);
     for (const listener of this.frameListeners) listener(view);
     // The side panel is text for people to read: ten updates a second are plenty.
     const now = performance.now();

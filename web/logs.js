@@ -2,7 +2,9 @@
 // cells coloured by term with the term number; committed entries solid, uncommitted ones pale
 // with a dashed border (a crashed server's as the running servers see them, commitment.js); a
 // dark bar marks each running server's commit index; a vermillion frame marks the cells of a
-// broken guarantee. The view says which indexes the window holds. Reads the view only.
+// broken guarantee; a yellow band behind a row's name marks a server the reader points at in the
+// Events list (as the halo on the ring does). The view says which indexes the window holds.
+// Reads the view only.
 //
 // Drawing is batched per row (one path per kind of border, one font for all numbers): canvas
 // state changes, not pixels, are what a frame pays for.
@@ -24,8 +26,11 @@ const SMALL_HEADER_FONT = font(9);
 const ROW_ID_FONT = font(13, 700);
 const ROW_ROLE_FONT = font(11);
 
-/** Draws the log grid of `view` into a `width` × `height` area of `ctx`. */
-export function drawLogs(ctx, width, height, view) {
+/**
+ * Draws the log grid of `view` into a `width` × `height` area of `ctx`; the rows of the servers
+ * in `highlightIds` (or none) get a yellow band behind their names.
+ */
+export function drawLogs(ctx, width, height, view, highlightIds = null) {
   ctx.clearRect(0, 0, width, height);
   const servers = view.servers;
   const grid = logGridLayout(width, servers.length);
@@ -57,6 +62,7 @@ export function drawLogs(ctx, width, height, view) {
     const y = headerH + row * cellH;
     const role = server.crashed ? 'crashed' : server.role;
 
+    if (highlightIds?.includes(server.id)) drawRowHighlight(ctx, grid, y);
     ctx.textAlign = 'left';
     ctx.font = ROW_ID_FONT;
     ctx.fillStyle = server.crashed ? palette.muted : palette.ink;
@@ -164,6 +170,16 @@ export function drawLogs(ctx, width, height, view) {
  * A broken guarantee at a log index (Log Matching, State Machine Safety, ...): a vermillion
  * frame around that index's cells on the servers involved, while the index is in the window.
  */
+/** The yellow band behind the name of the row at `y`: the ring's halo, in the grid. */
+function drawRowHighlight(ctx, grid, y) {
+  ctx.fillStyle = palette.yellow;
+  ctx.globalAlpha = 0.55;
+  ctx.beginPath();
+  ctx.roundRect(2, y + 2, grid.labelWidth - 6, grid.rowHeight - 4, 5);
+  ctx.fill();
+  ctx.globalAlpha = 1;
+}
+
 function drawViolation(ctx, grid, view, first, last) {
   const index = view.violation?.index;
   if (index == null || index < first || index > last) return;

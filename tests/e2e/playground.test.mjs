@@ -574,16 +574,32 @@ describe('the playground page', () => {
         },
         { at: layout.servers[id - 1], radius: layout.serverRadius + 12 },
       );
+    // ... and its row's name in the log grid, just above the list.
+    const grid = logGridLayout((await page.locator('#logs').boundingBox()).width, 5);
+    const yellowRow = (id) =>
+      page.evaluate(
+        ({ x, y }) => {
+          const canvas = document.querySelector('#logs');
+          const ratio = canvas.width / canvas.getBoundingClientRect().width;
+          const [r, g, b] = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+          return r > 200 && g > 190 && b < r - 50;
+        },
+        { x: grid.labelWidth - 8, y: grid.headerHeight + (id - 1) * grid.rowHeight + 5 },
+      );
     assert.ok((await yellowAround(crashed)) < 2, 'no highlight before');
+    assert.equal(await yellowRow(crashed), false, 'no row highlight before');
     await page.locator('#events li.event-crash span').hover();
     await nextFrames(page);
     assert.ok((await yellowAround(crashed)) >= 4, 'a yellow halo around the crashed server');
+    assert.equal(await yellowRow(crashed), true, "the crashed server's row in the log grid is marked");
     const others = [1, 2, 3, 4, 5].filter((id) => id !== crashed);
     for (const id of others) assert.ok((await yellowAround(id)) < 2, `no halo around S${id}`);
+    for (const id of others) assert.equal(await yellowRow(id), false, `no mark on the row of S${id}`);
     await page.screenshot({ path: `${screenshots}event-highlight.png` });
     await page.mouse.move(5, 5);
     await nextFrames(page);
     assert.ok((await yellowAround(crashed)) < 2, 'gone when the pointer leaves the list');
+    assert.equal(await yellowRow(crashed), false, 'the row mark is gone too');
 
     // The crash's time takes the run back there, paused; the list ends with the crash.
     await page.evaluate(() => window.playground.play());
