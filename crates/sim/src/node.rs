@@ -41,8 +41,9 @@ pub(crate) struct Node {
     pub seen_commit: LogIndex,
     /// What the server hands out after an input, emptied in between. Its vectors keep their
     /// capacity and trade places with the server's own (the log write's entries, the outbox),
-    /// so after the first inputs none is allocated. `None` only while `after_input` uses it.
-    pub ready_buffer: Option<Ready>,
+    /// so after the first inputs none is allocated. `None` only while `after_input` uses it;
+    /// boxed, so taking it and putting it back moves a pointer, not the whole `Ready`.
+    pub ready_buffer: Option<Box<Ready>>,
 }
 
 impl Node {
@@ -58,7 +59,7 @@ impl Node {
             proposals: SortedMap::new(),
             incarnation: 0,
             timer_at: None,
-            ready_buffer: Some(Ready::default()),
+            ready_buffer: Some(Box::default()),
         }
     }
 
