@@ -196,7 +196,8 @@ export function createApi(app, ready, links = {}) {
     /**
      * The run's latest milestones (elections, new leaders, commits, crashes, requests,
      * faults), oldest first, as the Events list shows them: `[{ number, timeMs, kind,
-     * servers, followerCommit, text }]`; only those numbered after `after` when given.
+     * servers, followerCommit, index, text }]` (`index`: the log index it is about, or null);
+     * only those numbered after `after` when given.
      */
     events: (after = 0) => call(() => app.sim.events(after).events),
     /** The log grid's window now: `{ first, last, following }` (following the longest log or not). */

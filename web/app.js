@@ -10,7 +10,7 @@ import { drawLogs, logColumns } from './logs.js';
 import { deliveredMessageId, messageSummary } from './message-fields.js';
 import { SCENARIO_MAX_ACTIONS } from './links.js';
 import { SidePanel } from './panel.js';
-import { drawRing } from './ring.js';
+import { NO_OVERLAY, drawRing } from './ring.js';
 import { SPEED_DEFAULT, clampSpeed } from './speed.js';
 
 /** Longest wall-clock gap one frame may cover (a hidden tab does not jump the cluster ahead). */
@@ -58,10 +58,10 @@ export class App {
     this.reportedViolation = null;
     /**
      * What the page draws over the cluster: the partition tool's draft groups, the link under
-     * the pointer, the message whose fields are open, the servers of the event under the
-     * pointer (or focus) in the Events list.
+     * the pointer, the message whose fields are open, the servers and the log index of the
+     * event under the pointer (or focus) in the Events list.
      */
-    this.overlay = { draft: null, hoverLink: null, selectedMessageId: null, highlightIds: null };
+    this.overlay = { ...NO_OVERLAY };
     this.frame = this.frame.bind(this);
   }
 
@@ -118,7 +118,7 @@ export class App {
     this.parts.logCanvas.style.height = `${logGridHeight(this.serverCount)}px`;
     this.stats.reset();
     this.reportedViolation = null;
-    this.overlay = { draft: null, hoverLink: null, selectedMessageId: null, highlightIds: null };
+    this.overlay = { ...NO_OVERLAY };
     this.logEnd = null;
     this.lastPanelWallMs = -Infinity;
     for (const listener of this.resetListeners) listener();
@@ -377,7 +377,7 @@ export class App {
     const logs = this.logSurface.fit();
     this.layout = ringLayout(ring.width, ring.height, view.servers.length);
     drawRing(ring.ctx, this.layout, view, this.selectedId, this.overlay);
-    drawLogs(logs.ctx, logs.width, logs.height, view, this.overlay.highlightIds);
+    drawLogs(logs.ctx, logs.width, logs.height, view, this.overlay);
     for (const listener of this.frameListeners) listener(view);
     // The side panel is text for people to read: ten updates a second are plenty.
     const now = performance.now();

@@ -4,7 +4,8 @@
 // about the whole cluster), and without followers learning commits. Updated with the side
 // panel, ten times a second at most, and only with the milestones it does not have yet. From
 // the keyboard the list is one stop: Tab reaches one time, ↑ ↓ Home End move between them.
-// The line under the pointer (or with the focus) lights up its servers on the ring.
+// The line under the pointer (or with the focus) lights up its servers on the ring and in the
+// log grid, and the column of its log index (a commit's, a new entry's).
 // Text only via textContent.
 
 import { formatTime } from './app.js';
@@ -82,11 +83,14 @@ export class EventsPanel {
     this.showEmpty();
   }
 
-  /** Lights up the servers `line` is about on the ring (none for null). */
+  /** Lights up the servers and the log index `line` is about (nothing for null). */
   highlight(line) {
     const ids = line?.dataset.servers ? line.dataset.servers.split(' ').map(Number) : null;
-    const now = this.app.overlay.highlightIds;
-    if (String(ids) !== String(now)) this.app.setOverlay({ highlightIds: ids });
+    const index = line?.dataset.index ? Number(line.dataset.index) : null;
+    const { highlightIds, highlightIndex } = this.app.overlay;
+    if (String(ids) !== String(highlightIds) || index !== highlightIndex) {
+      this.app.setOverlay({ highlightIds: ids, highlightIndex: index });
+    }
   }
 
   /** The time buttons of the lines shown, newest first. */
@@ -164,6 +168,7 @@ function eventLine(event) {
   line.className = `event-${event.kind}`;
   if (event.followerCommit) line.classList.add('follower-commit');
   line.dataset.servers = event.servers.join(' ');
+  if (event.index !== null) line.dataset.index = String(event.index);
   const time = document.createElement('button');
   time.type = 'button';
   time.tabIndex = -1;

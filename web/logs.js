@@ -2,9 +2,9 @@
 // cells coloured by term with the term number; committed entries solid, uncommitted ones pale
 // with a dashed border (a crashed server's as the running servers see them, commitment.js); a
 // dark bar marks each running server's commit index; a vermillion frame marks the cells of a
-// broken guarantee; a yellow band behind a row's name marks a server the reader points at in the
-// Events list (as the halo on the ring does). The view says which indexes the window holds.
-// Reads the view only.
+// broken guarantee. Pointing at a line of the Events list marks, in yellow, the names of the
+// servers it is about (as the halo on the ring does) and the column of its log index. The view
+// says which indexes the window holds. Reads the view only.
 //
 // Drawing is batched per row (one path per kind of border, one font for all numbers): canvas
 // state changes, not pixels, are what a frame pays for.
@@ -27,10 +27,11 @@ const ROW_ID_FONT = font(13, 700);
 const ROW_ROLE_FONT = font(11);
 
 /**
- * Draws the log grid of `view` into a `width` × `height` area of `ctx`; the rows of the servers
- * in `highlightIds` (or none) get a yellow band behind their names.
+ * Draws the log grid of `view` into a `width` × `height` area of `ctx`. Of the page's overlay it
+ * reads `highlightIds`, servers whose names get a yellow band, and `highlightIndex`, a log index
+ * whose column is shaded yellow when the window holds it.
  */
-export function drawLogs(ctx, width, height, view, highlightIds = null) {
+export function drawLogs(ctx, width, height, view, { highlightIds = null, highlightIndex = null } = {}) {
   ctx.clearRect(0, 0, width, height);
   const servers = view.servers;
   const grid = logGridLayout(width, servers.length);
@@ -40,6 +41,10 @@ export function drawLogs(ctx, width, height, view, highlightIds = null) {
   const cellW = grid.cellWidth;
   const cellH = grid.rowHeight;
   const headerH = grid.headerHeight;
+
+  if (highlightIndex !== null && highlightIndex >= first && highlightIndex <= last) {
+    drawColumnHighlight(ctx, grid, highlightIndex - first, servers.length);
+  }
 
   // Index header.
   ctx.textBaseline = 'middle';
@@ -170,6 +175,17 @@ export function drawLogs(ctx, width, height, view, highlightIds = null) {
  * A broken guarantee at a log index (Log Matching, State Machine Safety, ...): a vermillion
  * frame around that index's cells on the servers involved, while the index is in the window.
  */
+/** The yellow shade behind the whole column at position `column` of the window. */
+function drawColumnHighlight(ctx, grid, column, rows) {
+  ctx.fillStyle = palette.yellow;
+  ctx.globalAlpha = 0.55;
+  ctx.beginPath();
+  const height = grid.headerHeight + rows * grid.rowHeight;
+  ctx.roundRect(grid.labelWidth + column * grid.cellWidth, 1, grid.cellWidth, height, 5);
+  ctx.fill();
+  ctx.globalAlpha = 1;
+}
+
 /** The yellow band behind the name of the row at `y`: the ring's halo, in the grid. */
 function drawRowHighlight(ctx, grid, y) {
   ctx.fillStyle = palette.yellow;

@@ -12,15 +12,22 @@ const ROLE_FONT = font(12, 600);
 const VOTE_FONT_PX = 11;
 const VOTE_FONT = font(VOTE_FONT_PX);
 
-/** Nothing extra to draw. */
-const NO_OVERLAY = Object.freeze({ draft: null, hoverLink: null, selectedMessageId: null, highlightIds: null });
+/** Nothing drawn over the cluster or the log grid: what the page starts with. */
+export const NO_OVERLAY = Object.freeze({
+  draft: null,
+  hoverLink: null,
+  selectedMessageId: null,
+  highlightIds: null,
+  highlightIndex: null,
+});
 
 /**
  * Draws `view` (the playground's frame view) into `ctx` using `layout` (from ringLayout).
  * `selectedId` is the server whose menu is open, if any. `overlay` holds what the page adds:
  * `draft` (the partition tool's proposed group of each server, or null), `hoverLink`
  * (`{ a, b }` under the pointer, or null), `selectedMessageId` and `highlightIds` (the servers
- * of the event under the pointer in the Events list, or null).
+ * of the event under the pointer in the Events list, or null); `highlightIndex` is for the log
+ * grid.
  */
 export function drawRing(ctx, layout, view, selectedId = null, overlay = NO_OVERLAY) {
   ctx.clearRect(0, 0, layout.width, layout.height);

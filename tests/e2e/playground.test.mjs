@@ -601,6 +601,31 @@ describe('the playground page', () => {
     assert.ok((await yellowAround(crashed)) < 2, 'gone when the pointer leaves the list');
     assert.equal(await yellowRow(crashed), false, 'the row mark is gone too');
 
+    // A leader's commit marks the column of its index in the log grid, and only that one.
+    const yellowColumn = (index) =>
+      page.evaluate(
+        ({ x, y }) => {
+          const canvas = document.querySelector('#logs');
+          const ratio = canvas.width / canvas.getBoundingClientRect().width;
+          const [r, g, b] = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+          return r > 200 && g > 190 && b < r - 50;
+        },
+        // The top left of the column's header cell, left of its number (the window starts at 1).
+        { x: grid.labelWidth + (index - 1) * grid.cellWidth + 4, y: 4 },
+      );
+    const commitLine = page.locator('#events li.event-commit:not(.follower-commit)').first();
+    const committed = Number(await commitLine.getAttribute('data-index'));
+    assert.ok(committed >= 2, `a commit names its index: ${committed}`);
+    assert.equal(await yellowColumn(committed), false, 'no column mark before');
+    await commitLine.locator('span').hover();
+    await nextFrames(page);
+    assert.equal(await yellowColumn(committed), true, `the column of index ${committed} is marked`);
+    assert.equal(await yellowColumn(committed - 1), false, 'not the one before');
+    assert.equal(await yellowColumn(committed + 1), false, 'nor the one after');
+    await page.mouse.move(5, 5);
+    await nextFrames(page);
+    assert.equal(await yellowColumn(committed), false, 'gone when the pointer leaves');
+
     // The crash's time takes the run back there, paused; the list ends with the crash.
     await page.evaluate(() => window.playground.play());
     const crash = events.find((e) => e.kind === 'crash');

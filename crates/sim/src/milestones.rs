@@ -4,7 +4,7 @@
 //! list.
 
 use crate::trace::{DropReason, TraceEvent};
-use raft_core::{Role, ServerId};
+use raft_core::{LogIndex, Role, ServerId};
 
 impl TraceEvent {
     /// True for the events of a run's story; false for sends, deliveries, drops by the network,
@@ -65,6 +65,17 @@ impl TraceEvent {
             | TraceEvent::Heal { .. }
             | TraceEvent::NetworkChange { .. }
             | TraceEvent::BrokenRulesChange { .. } => [None, None],
+        }
+    }
+
+    /// The log index the event is about, for the page to point at in the log grid: the index
+    /// committed up to, a new entry's, or an applied entry's. `None` for the others.
+    pub fn log_index(&self) -> Option<LogIndex> {
+        match *self {
+            TraceEvent::Commit { index, .. }
+            | TraceEvent::Propose { index, .. }
+            | TraceEvent::Apply { index, .. } => Some(index),
+            _ => None,
         }
     }
 
@@ -133,6 +144,8 @@ mod tests {
             commit(false).describe(),
             "S3 learns that entries up to index 7 are committed"
         );
+        assert_eq!(commit(true).log_index(), Some(7));
+        assert_eq!(timeout(1, Role::Follower).log_index(), None);
         // Who decided follows from the role changes: it is not hashed.
         let hash = |by_leader| {
             let mut trace = Trace::new(1);

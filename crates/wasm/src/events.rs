@@ -15,7 +15,7 @@ pub struct Milestones<'a> {
     pub after: u64,
 }
 
-/// `{ total, events: [{ number, timeMs, kind, servers, followerCommit, text }] }`.
+/// `{ total, events: [{ number, timeMs, kind, servers, followerCommit, index, text }] }`.
 impl ToJson for Milestones<'_> {
     fn write_json(&self, out: &mut JsonWriter) {
         out.begin_object();
@@ -35,6 +35,7 @@ impl ToJson for Milestones<'_> {
             }
             out.end_array();
             out.field("followerCommit", &event.is_follower_commit());
+            out.field("index", &event.log_index());
             out.field("text", event.describe().as_str());
             out.end_object();
         }
@@ -47,9 +48,9 @@ impl ToJson for Milestones<'_> {
 impl Playground {
     /// The run's latest milestones numbered after `after` (0 for all that are kept, at most
     /// 200), oldest first: `{ total, events: [{ number, timeMs, kind, servers, followerCommit,
-    /// text }] }`, where `servers` are the servers an event is about (none for the whole
-    /// cluster or the client) and `total` numbers the last milestone of the run so far (it goes
-    /// down when time goes back).
+    /// index, text }] }`, where `servers` are the servers an event is about (none for the whole
+    /// cluster or the client), `index` the log index it is about (or null) and `total` numbers
+    /// the last milestone of the run so far (it goes down when time goes back).
     pub fn events(&self, after: f64) -> Result<JsValue, JsError> {
         to_js(&Milestones {
             trace: self.timeline.simulation().trace(),

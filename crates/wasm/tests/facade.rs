@@ -149,16 +149,24 @@ fn the_event_list_is_json_of_the_milestones_after_the_last_one_shown() {
         "{text}"
     );
     assert!(
-        text.contains(r#""kind":"roleChange","servers":[5],"followerCommit":false,"text":"S5"#),
+        text.contains(
+            r#""kind":"roleChange","servers":[5],"followerCommit":false,"index":null,"text":"S5"#
+        ),
         "{text}"
     );
     assert!(
-        text.contains(r#""servers":[],"followerCommit":false,"text":"the client issues"#),
+        text.contains(
+            r#""servers":[],"followerCommit":false,"index":null,"text":"the client issues"#
+        ),
         "{text}"
     );
     assert!(
-        text.contains(r#""followerCommit":true,"text":"S"#),
-        "{text}"
+        text.contains(r#""followerCommit":true,"index":2,"text":"S"#),
+        "a follower learns that index 2 (the request's entry) is committed: {text}"
+    );
+    assert!(
+        text.contains(r#""kind":"propose","servers":[5],"followerCommit":false,"index":2,"#),
+        "the leader appends the request at index 2: {text}"
     );
     assert!(text.contains("becomes leader of term 1"), "{text}");
     assert!(
