@@ -43,7 +43,8 @@ export function drawLogs(ctx, width, height, view, { highlightIds = null, highli
   const headerH = grid.headerHeight;
 
   if (highlightIndex !== null && highlightIndex >= first && highlightIndex <= last) {
-    drawColumnHighlight(ctx, grid, highlightIndex - first, servers.length);
+    const x = x0 + (highlightIndex - first) * cellW;
+    drawHighlightBand(ctx, x, 1, cellW, headerH + servers.length * cellH);
   }
 
   // Index header.
@@ -67,7 +68,7 @@ export function drawLogs(ctx, width, height, view, { highlightIds = null, highli
     const y = headerH + row * cellH;
     const role = server.crashed ? 'crashed' : server.role;
 
-    if (highlightIds?.includes(server.id)) drawRowHighlight(ctx, grid, y);
+    if (highlightIds?.includes(server.id)) drawHighlightBand(ctx, 2, y + 2, x0 - 6, cellH - 4);
     ctx.textAlign = 'left';
     ctx.font = ROW_ID_FONT;
     ctx.fillStyle = server.crashed ? palette.muted : palette.ink;
@@ -172,30 +173,22 @@ export function drawLogs(ctx, width, height, view, { highlightIds = null, highli
 }
 
 /**
+ * A yellow band (what the reader points at in the Events list, as the halo on the ring): behind
+ * a server's name, or behind a whole column.
+ */
+function drawHighlightBand(ctx, x, y, width, height) {
+  ctx.fillStyle = palette.yellow;
+  ctx.globalAlpha = 0.55;
+  ctx.beginPath();
+  ctx.roundRect(x, y, width, height, 5);
+  ctx.fill();
+  ctx.globalAlpha = 1;
+}
+
+/**
  * A broken guarantee at a log index (Log Matching, State Machine Safety, ...): a vermillion
  * frame around that index's cells on the servers involved, while the index is in the window.
  */
-/** The yellow shade behind the whole column at position `column` of the window. */
-function drawColumnHighlight(ctx, grid, column, rows) {
-  ctx.fillStyle = palette.yellow;
-  ctx.globalAlpha = 0.55;
-  ctx.beginPath();
-  const height = grid.headerHeight + rows * grid.rowHeight;
-  ctx.roundRect(grid.labelWidth + column * grid.cellWidth, 1, grid.cellWidth, height, 5);
-  ctx.fill();
-  ctx.globalAlpha = 1;
-}
-
-/** The yellow band behind the name of the row at `y`: the ring's halo, in the grid. */
-function drawRowHighlight(ctx, grid, y) {
-  ctx.fillStyle = palette.yellow;
-  ctx.globalAlpha = 0.55;
-  ctx.beginPath();
-  ctx.roundRect(2, y + 2, grid.labelWidth - 6, grid.rowHeight - 4, 5);
-  ctx.fill();
-  ctx.globalAlpha = 1;
-}
-
 function drawViolation(ctx, grid, view, first, last) {
   const index = view.violation?.index;
   if (index == null || index < first || index > last) return;
