@@ -576,16 +576,14 @@ describe('the playground page', () => {
       );
     // ... and its row's name in the log grid, just above the list.
     const grid = logGridLayout((await page.locator('#logs').boundingBox()).width, 5);
-    const yellowRow = (id) =>
-      page.evaluate(
-        ({ x, y }) => {
-          const canvas = document.querySelector('#logs');
-          const ratio = canvas.width / canvas.getBoundingClientRect().width;
-          const [r, g, b] = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
-          return r > 200 && g > 190 && b < r - 50;
-        },
-        { x: grid.labelWidth - 8, y: grid.headerHeight + (id - 1) * grid.rowHeight + 5 },
-      );
+    const yellowInGrid = (point) =>
+      page.evaluate(({ x, y }) => {
+        const canvas = document.querySelector('#logs');
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        const [r, g, b] = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+        return r > 200 && g > 190 && b < r - 50;
+      }, point);
+    const yellowRow = (id) => yellowInGrid({ x: grid.labelWidth - 8, y: grid.headerHeight + (id - 1) * grid.rowHeight + 5 });
     assert.ok((await yellowAround(crashed)) < 2, 'no highlight before');
     assert.equal(await yellowRow(crashed), false, 'no row highlight before');
     await page.locator('#events li.event-crash span').hover();
@@ -602,17 +600,8 @@ describe('the playground page', () => {
     assert.equal(await yellowRow(crashed), false, 'the row mark is gone too');
 
     // A leader's commit marks the column of its index in the log grid, and only that one.
-    const yellowColumn = (index) =>
-      page.evaluate(
-        ({ x, y }) => {
-          const canvas = document.querySelector('#logs');
-          const ratio = canvas.width / canvas.getBoundingClientRect().width;
-          const [r, g, b] = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
-          return r > 200 && g > 190 && b < r - 50;
-        },
-        // The top left of the column's header cell, left of its number (the window starts at 1).
-        { x: grid.labelWidth + (index - 1) * grid.cellWidth + 4, y: 4 },
-      );
+    // The top left of the column's header cell, left of its number (the window starts at 1).
+    const yellowColumn = (index) => yellowInGrid({ x: grid.labelWidth + (index - 1) * grid.cellWidth + 4, y: 4 });
     const commitLine = page.locator('#events li.event-commit:not(.follower-commit)').first();
     const committed = Number(await commitLine.getAttribute('data-index'));
     assert.ok(committed >= 2, `a commit names its index: ${committed}`);
