@@ -27,6 +27,7 @@ mod votes;
 pub use config::Config;
 pub use entry::{ClientRequest, Command, Entry, EntryPayload};
 pub use message::{Message, MessageBody};
+pub use progress::FollowerProgress;
 pub use seeded_rng::SeededRng;
 pub use server::{ProposeError, RaftServer};
 pub use storage::{HardState, LogWrite, PersistentState, Ready};

@@ -17,6 +17,23 @@ pub(crate) enum ReplicationState {
     Replicate,
 }
 
+/// What a leader knows of one follower, to show: Figure 2's `nextIndex` and `matchIndex`, and
+/// how it sends entries there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FollowerProgress {
+    /// The follower.
+    pub id: ServerId,
+    /// Index of the next entry to send (Figure 2 `nextIndex`).
+    pub next_index: LogIndex,
+    /// Highest index known to match the leader's log (Figure 2 `matchIndex`).
+    pub match_index: LogIndex,
+    /// True while the leader probes for where the logs match, one AppendEntries at a time;
+    /// false while it streams entries with several messages in flight.
+    pub probing: bool,
+    /// Unacknowledged AppendEntries carrying entries (0 while probing).
+    pub inflight: usize,
+}
+
 /// One follower's replication state on the leader. Rebuilt at each election.
 ///
 /// Invariants: `match_index < next_index`; `match_index` never decreases within a term. In
@@ -70,6 +87,17 @@ impl Progress {
         self.next_index = self.match_index + 1;
         self.probe_sent = false;
         self.inflight.clear();
+    }
+
+    /// What the leader knows of this follower, to show.
+    pub(crate) fn to_public(&self) -> FollowerProgress {
+        FollowerProgress {
+            id: self.id,
+            next_index: self.next_index,
+            match_index: self.match_index,
+            probing: self.state == ReplicationState::Probe,
+            inflight: self.inflight.len(),
+        }
     }
 
     /// Number of unacknowledged AppendEntries with entries.

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::entry::{Command, Entry, EntryPayload};
 use crate::log::RaftLog;
 use crate::message::{Message, MessageBody};
-use crate::progress::Progress;
+use crate::progress::{FollowerProgress, Progress};
 use crate::seeded_rng::SeededRng;
 use crate::small_sort::sort_small;
 use crate::storage::{HardState, PersistentState, Ready};
@@ -219,6 +219,11 @@ impl RaftServer {
             .iter()
             .map(|progress| (progress.id, progress.next_index, progress.match_index))
             .collect()
+    }
+    /// For a leader, what it knows of each follower (`nextIndex`, `matchIndex`, probing or
+    /// streaming), in id order; nothing otherwise.
+    pub fn followers(&self) -> impl Iterator<Item = FollowerProgress> + '_ {
+        self.progress.iter().map(Progress::to_public)
     }
     /// The settings this server runs with.
     pub fn config(&self) -> &Config {

@@ -65,6 +65,10 @@ pub struct ServerState {
     pub election_timer_ms: Option<[f64; 2]>,
     /// The key-value state machine's contents, sorted by key.
     pub kv: Vec<(String, String)>,
+    /// A leader's view of each follower, in id order (Figure 2's `nextIndex` and `matchIndex`,
+    /// and whether it probes or streams); empty for the others. JSON: `[{ id, nextIndex,
+    /// matchIndex, mode: "probe"|"replicate", inflight }]`.
+    pub progress: Vec<raft_core::FollowerProgress>,
 }
 
 /// One log entry.

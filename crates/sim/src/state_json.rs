@@ -8,7 +8,7 @@ use crate::json::{JsonWriter, ToJson};
 use crate::log_window::LogWindow;
 use crate::state::{ClusterState, EntryState, MessageState, RequestState, ServerState};
 use crate::timeline::ForkNotice;
-use raft_core::Role;
+use raft_core::{FollowerProgress, Role};
 
 impl ToJson for ClusterState {
     fn write_json(&self, out: &mut JsonWriter) {
@@ -85,6 +85,20 @@ impl ToJson for ServerState {
             out.item(&[key, value]);
         }
         out.end_array();
+        out.field("progress", &self.progress);
+        out.end_object();
+    }
+}
+
+/// `{ id, nextIndex, matchIndex, mode: "probe"|"replicate", inflight }`.
+impl ToJson for FollowerProgress {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        out.field("id", &self.id);
+        out.field("nextIndex", &self.next_index);
+        out.field("matchIndex", &self.match_index);
+        out.field("mode", if self.probing { "probe" } else { "replicate" });
+        out.field("inflight", &self.inflight);
         out.end_object();
     }
 }

@@ -79,6 +79,54 @@ fn a_crashed_server_shows_what_it_persisted() {
 }
 
 #[test]
+fn a_leader_shows_what_it_knows_of_each_follower() {
+    let mut sim = cluster(14);
+    let mut checker = SafetyChecker::default();
+    let leader = run_until_leader(&mut sim, &mut checker, secs(1)).unwrap();
+    let victim = if leader == 2 { 3 } else { 2 };
+    sim.crash(victim).unwrap();
+    for n in 0..5 {
+        sim.client_request_to(&format!("set a {n}"), Some(leader))
+            .unwrap();
+        run_checked_for(&mut sim, &mut checker, ms(30));
+    }
+    run_checked_for(&mut sim, &mut checker, ms(200));
+    let state = sim.state();
+    let shown = &state.servers[(leader - 1) as usize].progress;
+    let last = sim.last_log_index(leader).unwrap();
+    let ids: Vec<u32> = shown.iter().map(|follower| follower.id).collect();
+    assert_eq!(ids, (1..=5).filter(|&id| id != leader).collect::<Vec<_>>());
+    for follower in shown {
+        if follower.id == victim {
+            // The crashed follower answers nothing: the leader probes for where its log
+            // matches, one message at a time.
+            assert!(follower.probing, "{follower:?}");
+            assert!(
+                follower.match_index < last && follower.inflight == 0,
+                "{follower:?}"
+            );
+        } else {
+            // A quiet cluster: every live follower holds the whole log, acknowledged.
+            assert_eq!(
+                (
+                    follower.match_index,
+                    follower.next_index,
+                    follower.probing,
+                    follower.inflight
+                ),
+                (last, last + 1, false, 0),
+                "{follower:?}"
+            );
+        }
+    }
+    for server in &state.servers {
+        if server.id != leader {
+            assert!(server.progress.is_empty(), "only a leader has followers");
+        }
+    }
+}
+
+#[test]
 fn state_tail_keeps_only_the_last_entries() {
     let mut sim = cluster(14);
     let mut checker = SafetyChecker::default();

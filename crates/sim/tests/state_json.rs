@@ -3,8 +3,9 @@
 //! network faults, broken rules and a violation must give the text in `state_json/`, which
 //! serde_json wrote from the same values before the playground had its own writer (same names,
 //! same order, `null` and missing fields alike). Since then each log entry gained an optional
-//! `request`, and the state a `dropped` list of messages with a `reason`: both were added to the
-//! file by the writer and checked to be the only differences.
+//! `request`, the state a `dropped` list of messages with a `reason`, and each server a leader's
+//! `progress` of its followers: each was added to the file by the writer and checked to be the
+//! only difference.
 
 use raft_core::Role;
 use raft_sim::json::{JsonWriter, ToJson};
@@ -132,6 +133,8 @@ fn snapshots_are_written_as_serde_json_wrote_them() {
         "\"propertyName\"",
         "\"electionTimerMs\":null",
         "\"type\":\"ClientReply\"",
+        "\"mode\":\"probe\"",
+        "\"mode\":\"replicate\"",
     ] {
         assert!(all.contains(name), "no snapshot has {name}");
     }

@@ -765,6 +765,58 @@ fn replicate_honours_the_inflight_limit_and_batch_size() {
     let more = step(&mut leader, 2, 1, ae_reply(true, 6, None, 0));
     assert_eq!(appends_to(&more, 2), vec![(6, 2), (8, 2), (10, 1)]);
     assert_eq!(peer_progress(&leader, 2).inflight_count(), 3);
+    // What the page shows of it: streaming, entries 7..=11 in three messages in flight.
+    let shown = leader.followers().find(|follower| follower.id == 2);
+    assert_eq!(
+        shown,
+        Some(FollowerProgress {
+            id: 2,
+            next_index: 12,
+            match_index: 6,
+            probing: false,
+            inflight: 3,
+        })
+    );
+}
+
+#[test]
+fn a_new_leader_probes_every_follower_from_its_last_index_and_a_follower_has_no_followers() {
+    let mut leader = RaftServer::new(
+        1,
+        &[1, 2, 3],
+        Config::default(),
+        persisted(1, None, &[1]),
+        1,
+        0,
+    );
+    assert_eq!(leader.followers().count(), 0, "a follower shows none");
+    leader.campaign(0);
+    let _ = leader.ready();
+    leader.handle_message(message(2, 1, 2, vote_reply(true)), 0);
+    let _ = leader.ready();
+    let probe = |id| FollowerProgress {
+        id,
+        next_index: 2,
+        match_index: 0,
+        probing: true,
+        inflight: 0,
+    };
+    assert_eq!(
+        leader.followers().collect::<Vec<_>>(),
+        vec![probe(2), probe(3)]
+    );
+    // The no-op acknowledged: S2 is streamed to, with nothing in flight.
+    leader.handle_message(message(2, 1, 2, ae_reply(true, 2, None, 0)), 0);
+    assert_eq!(
+        leader.followers().next(),
+        Some(FollowerProgress {
+            id: 2,
+            next_index: 3,
+            match_index: 2,
+            probing: false,
+            inflight: 0,
+        })
+    );
 }
 
 #[test]

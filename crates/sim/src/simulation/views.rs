@@ -181,6 +181,7 @@ fn server_state(node: &Node, log_positions: Range<LogIndex>, kv_pairs: usize) ->
                 .take(kv_pairs)
                 .map(|(key, value)| (key.to_string(), value.to_string()))
                 .collect(),
+            progress: server.followers().collect(),
         },
         None => ServerState {
             id: node.id,
@@ -194,6 +195,7 @@ fn server_state(node: &Node, log_positions: Range<LogIndex>, kv_pairs: usize) ->
             log: tail(&node.disk.log),
             election_timer_ms: None,
             kv: Vec::new(),
+            progress: Vec::new(),
         },
     }
 }
