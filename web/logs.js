@@ -1,8 +1,9 @@
 // Draws the logs as a grid: one row per server, one column per index (the window the view holds),
 // cells coloured by term with the term number; committed entries solid, uncommitted ones pale
 // with a dashed border (a crashed server's as the running servers see them, commitment.js); a
-// dark bar marks each running server's commit index; a vermillion frame marks the cells of a
-// broken guarantee. Pointing at a line of the Events list marks, in yellow, the names of the
+// dark bar marks each running server's commit index; a blue line under a follower's cell marks
+// the leader's nextIndex for it (the slot the leader sends next); a vermillion frame marks the
+// cells of a broken guarantee. Pointing at a line of the Events list marks, in yellow, the names of the
 // servers it is about (as the halo on the ring does) and the column of its log index. The view
 // says which indexes the window holds. Reads the view only.
 //
@@ -10,6 +11,7 @@
 // state changes, not pixels, are what a frame pays for.
 
 import { committedThrough } from './commitment.js';
+import { currentLeader } from './panel.js';
 import { logGridLayout } from './layout.js';
 import { colourForTerm, font, palette } from './theme.js';
 
@@ -169,7 +171,23 @@ export function drawLogs(ctx, width, height, view, { highlightIds = null, highli
     ctx.globalAlpha = 1;
   }
 
+  drawNextIndexes(ctx, grid, currentLeader(servers), first, last);
   drawViolation(ctx, grid, view, first, last);
+}
+
+/**
+ * Under each follower's row, a blue line under the cell of the leader's nextIndex for it: where
+ * the leader's next AppendEntries starts (it walks back as the leader probes for a match).
+ */
+function drawNextIndexes(ctx, grid, leader, first, last) {
+  if (!leader) return;
+  ctx.fillStyle = palette.blue;
+  for (const follower of leader.progress ?? []) {
+    if (follower.nextIndex < first || follower.nextIndex > last) continue;
+    const x = grid.labelWidth + (follower.nextIndex - first) * grid.cellWidth;
+    const y = grid.headerHeight + follower.id * grid.rowHeight;
+    ctx.fillRect(x + 2, y - 2.5, grid.cellWidth - 4, 2.5);
+  }
 }
 
 /**

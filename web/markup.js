@@ -143,13 +143,24 @@ export const PLAYGROUND_MARKUP = `
       <code>setBrokenRules</code>; this one does not have it yet.</p>
   </section>
 
-  <aside id="panel" data-control="panel" class="panel" aria-label="Key-value store and client requests">
+  <aside id="panel" data-control="panel" class="panel" aria-label="Key-value store, the leader's followers and client requests">
     <h2 data-part="leader-title">Key-value store</h2>
     <table class="kv">
       <thead><tr><th>key</th><th>value</th></tr></thead>
       <tbody data-part="kv"></tbody>
     </table>
     <p class="empty" data-part="kv-empty">empty</p>
+    <h2 data-part="followers-title">Followers</h2>
+    <table class="followers">
+      <thead><tr>
+        <th><span class="visually-hidden">follower</span></th>
+        <th title="matchIndex: the highest index the leader knows this follower's log matches">match</th>
+        <th title="nextIndex: the index of the next entry the leader sends this follower">next</th>
+        <th title="Probing: one AppendEntries at a time until the leader finds where the logs match. Streaming: several in flight at once">sending</th>
+      </tr></thead>
+      <tbody data-part="followers"></tbody>
+    </table>
+    <p class="empty" data-part="followers-empty">no leader right now</p>
     <h2>Pending client requests</h2>
     <table class="requests">
       <tbody data-part="requests"></tbody>
@@ -173,8 +184,8 @@ export const PLAYGROUND_MARKUP = `
     </div>
     <canvas id="logs" tabindex="0" role="img" aria-label="Each server's log: one row per server, one column per index; arrow keys, Page Up, Page Down, Home and End scroll it"></canvas>
     <p class="legend-line">Number = term of the entry · solid = committed · pale with dashed border = not yet committed ·
-      black bar = commit index · dot = leader's no-op entry · point at a cell for its command · drag or scroll
-      sideways for earlier indexes</p>
+      black bar = commit index · dot = leader's no-op entry · blue line under a cell = the leader's nextIndex for
+      that follower · point at a cell for its command · drag or scroll sideways for earlier indexes</p>
   </section>
 
   <section class="events-section" data-control="events" aria-label="Events">

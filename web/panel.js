@@ -1,5 +1,7 @@
-// The side panel: the leader's key-value store and the client's pending requests. Every piece
-// of data is set with textContent (commands come from users and links: never innerHTML).
+// The side panel: the leader's key-value store, what the leader knows of each follower (Figure 2's
+// nextIndex and matchIndex, and whether it probes or streams) and the client's pending requests.
+// Every piece of data is set with textContent (commands come from users and links: never
+// innerHTML).
 
 const MAX_KV_ROWS = 40;
 const MAX_REQUEST_ROWS = 12;
@@ -10,6 +12,9 @@ export class SidePanel {
     this.leaderTitle = root.querySelector('[data-part="leader-title"]');
     this.kvBody = root.querySelector('[data-part="kv"]');
     this.kvEmpty = root.querySelector('[data-part="kv-empty"]');
+    this.followersTitle = root.querySelector('[data-part="followers-title"]');
+    this.followersBody = root.querySelector('[data-part="followers"]');
+    this.followersEmpty = root.querySelector('[data-part="followers-empty"]');
     this.requestsBody = root.querySelector('[data-part="requests"]');
     this.requestsEmpty = root.querySelector('[data-part="requests-empty"]');
     this.lastSignature = '';
@@ -32,6 +37,13 @@ export class SidePanel {
     this.kvBody.replaceChildren(...rows);
     this.kvEmpty.hidden = size > 0;
 
+    const followers = leader?.progress ?? [];
+    this.followersTitle.textContent = leader ? `Followers of leader S${leader.id}` : 'Followers';
+    this.followersBody.replaceChildren(
+      ...followers.map((f) => tableRow([`S${f.id}`, String(f.matchIndex), String(f.nextIndex), sendingText(f)])),
+    );
+    this.followersEmpty.hidden = leader !== null;
+
     const requests = view.requests;
     const requestRows = requests
       .slice(0, MAX_REQUEST_ROWS)
@@ -48,6 +60,12 @@ export class SidePanel {
 export function kvTitle(leader, size) {
   if (!leader) return 'Key-value store (no leader right now)';
   return `Key-value store of leader S${leader.id} (term ${leader.term}): ${size} key${size === 1 ? '' : 's'}`;
+}
+
+/** "probing", "streaming" or "2 in flight" (streaming): how the leader sends to a follower. */
+export function sendingText(follower) {
+  if (follower.mode === 'probe') return 'probing';
+  return follower.inflight > 0 ? `${follower.inflight} in flight` : 'streaming';
 }
 
 /** The live leader with the highest term, or null. */
@@ -74,6 +92,7 @@ function panelSignature(leader, requests, kvSizes) {
   if (leader) {
     // The last applied index changes whenever the store may have changed.
     signature += `${leader.lastApplied}/`;
+    for (const f of leader.progress ?? []) signature += `${f.id}:${f.matchIndex}:${f.nextIndex}:${f.mode}:${f.inflight};`;
   }
   for (const r of requests) signature += `${r.id}:${r.status}:${r.target}:${r.attempts};`;
   return signature;

@@ -656,6 +656,77 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it("shows the leader's nextIndex and matchIndex of each follower, in the panel and under the logs", async () => {
+    const { page, errors } = await open('?seed=9');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // A follower crashes and misses six commands; just after its restart the leader still
+    // probes it from its last known match.
+    const victim = await page.evaluate(() => {
+      const p = window.playground;
+      p.advance(1500);
+      const leader = p.state().servers.find((s) => s.role === 'leader').id;
+      const victim = leader === 2 ? 3 : 2;
+      p.crash(victim);
+      for (let i = 0; i < 6; i += 1) {
+        p.request(`set k ${i}`);
+        p.advance(40);
+      }
+      p.restart(victim);
+      p.advance(13);
+      return victim;
+    });
+    await nextFrames(page);
+    const state = await page.evaluate(() => window.playground.state());
+    const leader = state.servers.find((s) => s.role === 'leader');
+    assert.deepEqual(
+      leader.progress.map((f) => f.id),
+      [1, 2, 3, 4, 5].filter((id) => id !== leader.id),
+    );
+    for (const server of state.servers) if (server !== leader) assert.deepEqual(server.progress, []);
+    const probed = leader.progress.find((f) => f.id === victim);
+    assert.equal(probed.mode, 'probe');
+    assert.ok(probed.nextIndex <= leader.log.length - 5, JSON.stringify(probed));
+    for (const f of leader.progress.filter((f) => f.id !== victim)) {
+      assert.deepEqual([f.mode, f.matchIndex, f.nextIndex], ['replicate', leader.log.length, leader.log.length + 1]);
+    }
+
+    // The panel's table says the same.
+    assert.equal(await page.locator('[data-part="followers-title"]').textContent(), `Followers of leader S${leader.id}`);
+    const rows = await page.locator('[data-part="followers"] tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.cells].map((td) => td.textContent)),
+    );
+    assert.deepEqual(
+      rows,
+      leader.progress.map((f) => [`S${f.id}`, String(f.matchIndex), String(f.nextIndex), f.mode === 'probe' ? 'probing' : 'streaming']),
+    );
+
+    // A blue line under each follower's nextIndex cell, and not under the cell after it.
+    const grid = logGridLayout((await page.locator('#logs').boundingBox()).width, 5);
+    const blueUnder = (id, index) =>
+      page.evaluate(({ x, y }) => {
+        const canvas = document.querySelector('#logs');
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        const [r, g, b] = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
+        return b > 150 && r < 60 && g > 80 && g < 150;
+      }, { x: grid.labelWidth + (index - 0.5) * grid.cellWidth, y: grid.headerHeight + id * grid.rowHeight - 1.2 });
+    for (const f of leader.progress) {
+      assert.equal(await blueUnder(f.id, f.nextIndex), true, `S${f.id}'s nextIndex ${f.nextIndex}`);
+      assert.equal(await blueUnder(f.id, f.nextIndex + 1), false, `S${f.id}: only under ${f.nextIndex}`);
+    }
+    assert.equal(await blueUnder(leader.id, leader.log.length + 1), false, 'the leader has no nextIndex of its own');
+    await page.locator('.log-section').screenshot({ path: `${screenshots}next-index.png` });
+
+    // Once it has caught up, the victim is streamed to like the others.
+    const caughtUp = await advanceUntil(
+      page,
+      `(state) => state.servers.find((s) => s.id === ${leader.id}).progress.find((f) => f.id === ${victim}).mode === 'replicate'`,
+      { stepMs: 5, maxMs: 500 },
+    );
+    const after = caughtUp.servers.find((s) => s.id === leader.id).progress.find((f) => f.id === victim);
+    assert.equal(after.matchIndex, caughtUp.servers[victim - 1].log.length);
+    assertNoErrors(errors);    await page.close();
+  });
+
   it('draws a longer log, nine servers, and stays within the frame budget', async () => {
     const { page, errors } = await open('?servers=9&seed=3');
     await advanceUntil(page, hasLeader.toString(), { maxMs: 3000 });

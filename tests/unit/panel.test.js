@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatTime } from '../../web/app.js';
 import { committedThrough, isCommitted } from '../../web/commitment.js';
 import { describeEntry } from '../../web/log-tip.js';
-import { currentLeader, kvTitle, requestStatus } from '../../web/panel.js';
+import { currentLeader, kvTitle, requestStatus, sendingText } from '../../web/panel.js';
 
 describe('side panel helpers', () => {
   it('picks the live leader with the highest term', () => {
@@ -29,6 +29,12 @@ describe('side panel helpers', () => {
     expect(requestStatus({ status: 'waiting for leader', target: null, attempts: 2 })).toBe(
       'waiting for leader (try 2)',
     );
+  });
+
+  it('says how the leader sends to a follower', () => {
+    expect(sendingText({ mode: 'probe', inflight: 0 })).toBe('probing');
+    expect(sendingText({ mode: 'replicate', inflight: 0 })).toBe('streaming');
+    expect(sendingText({ mode: 'replicate', inflight: 3 })).toBe('3 in flight');
   });
 
   it('formats virtual time', () => {
