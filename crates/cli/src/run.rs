@@ -190,6 +190,29 @@ fn human_report(report: &RunReport) -> String {
             server.log.len(),
         ));
     }
+    for leader in state
+        .servers
+        .iter()
+        .filter(|server| !server.progress.is_empty())
+    {
+        let title = format!("followers of leader S{} (term {})", leader.id, leader.term);
+        out.push_str(&format!(
+            "\n{title:<32} {:>6} {:>6}  sending\n",
+            "match", "next"
+        ));
+        for follower in &leader.progress {
+            let sending = match (follower.probing, follower.inflight) {
+                (true, _) => "probing".to_string(),
+                (false, 0) => "streaming".to_string(),
+                (false, n) => format!("{n} in flight"),
+            };
+            let name = format!("S{}", follower.id);
+            out.push_str(&format!(
+                "{name:<32} {:>6} {:>6}  {sending}\n",
+                follower.match_index, follower.next_index
+            ));
+        }
+    }
     out.push_str(&format!(
         "\n{} messages in flight, {} client requests open\n\n",
         state.messages.len(),

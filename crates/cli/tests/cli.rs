@@ -53,9 +53,50 @@ fn run_json_has_the_state_shape_and_one_leader() {
         assert!(server["commitIndex"].as_u64().unwrap() >= 1);
         assert_eq!(server["log"][0]["command"], serde_json::Value::Null);
     }
+    // The leader's view of its followers: a quiet cluster, every log matched.
+    for server in servers {
+        let progress = server["progress"].as_array().unwrap();
+        if server["role"] == "leader" {
+            let last = server["log"].as_array().unwrap().len() as u64;
+            assert_eq!(progress.len(), 4);
+            for follower in progress {
+                assert_eq!(follower["matchIndex"], last, "{follower}");
+                assert_eq!(follower["nextIndex"], last + 1, "{follower}");
+                assert_eq!(follower["mode"], "replicate", "{follower}");
+            }
+        } else {
+            assert!(progress.is_empty());
+        }
+    }
     assert!(report["trace"]["events"].as_u64().unwrap() > 100);
     assert!(report["trace"]["hash"].as_str().unwrap().starts_with("0x"));
     assert!(report["trace"]["counts"]["roleChange"].as_u64().unwrap() >= 2);
+}
+
+#[test]
+fn run_prints_what_the_leader_knows_of_each_follower() {
+    let output = raftplay(&["run", "--seed", "7", "--until", "10s"]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let heading = text
+        .lines()
+        .position(|line| line.starts_with("followers of leader S"))
+        .unwrap_or_else(|| panic!("no followers table:\n{text}"));
+    let rows: Vec<&str> = text
+        .lines()
+        .skip(heading + 1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert_eq!(rows.len(), 4, "{text}");
+    for row in rows {
+        let fields: Vec<&str> = row.split_whitespace().collect();
+        let [_, matched, next, sending] = fields[..] else {
+            panic!("row {row:?}");
+        };
+        let (matched, next): (u64, u64) = (matched.parse().unwrap(), next.parse().unwrap());
+        assert_eq!(next, matched + 1, "{row}");
+        assert_eq!(sending, "streaming", "{row}");
+    }
 }
 
 #[test]
