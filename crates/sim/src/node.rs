@@ -39,11 +39,35 @@ pub(crate) struct Node {
     /// Role and commit index after the last input, to trace what changed.
     pub seen_role: Role,
     pub seen_commit: LogIndex,
-    /// What the server hands out after an input, emptied in between. Its vectors keep their
-    /// capacity and trade places with the server's own (the log write's entries, the outbox),
-    /// so after the first inputs none is allocated. `None` only while `after_input` uses it;
-    /// boxed, so taking it and putting it back moves a pointer, not the whole `Ready`.
-    pub ready_buffer: Option<Box<Ready>>,
+    /// What the server hands out after an input, emptied in between.
+    pub ready_buffer: ReadyBuffer,
+}
+
+/// Scratch space for what a server hands out after an input. Its vectors keep their capacity
+/// and trade places with the server's own (the log write's entries, the outbox), so after the
+/// first inputs none is allocated. Boxed, so taking it and putting it back moves a pointer, not
+/// the whole `Ready`. A copy of the simulation (a time-travel checkpoint) starts without one:
+/// checkpoints do not hold scratch space.
+#[derive(Default)]
+pub(crate) struct ReadyBuffer(Option<Box<Ready>>);
+
+impl Clone for ReadyBuffer {
+    fn clone(&self) -> Self {
+        ReadyBuffer(None)
+    }
+}
+
+impl ReadyBuffer {
+    /// The buffer, empty; a new one if a copy of the simulation has none yet.
+    pub fn take(&mut self) -> Box<Ready> {
+        self.0.take().unwrap_or_default()
+    }
+
+    /// Puts the buffer back after use, emptied.
+    pub fn put_back(&mut self, ready: Box<Ready>) {
+        debug_assert!(ready.is_empty());
+        self.0 = Some(ready);
+    }
 }
 
 impl Node {
@@ -59,7 +83,7 @@ impl Node {
             proposals: SortedMap::new(),
             incarnation: 0,
             timer_at: None,
-            ready_buffer: Some(Box::default()),
+            ready_buffer: ReadyBuffer::default(),
         }
     }
 

@@ -521,7 +521,7 @@ impl Simulation {
         let Some(server) = node.server.as_mut() else {
             return;
         };
-        let mut ready = node.ready_buffer.take().unwrap_or_default();
+        let mut ready = node.ready_buffer.take();
         server.ready_into(&mut ready);
         let (role, term, commit) = (server.role(), server.current_term(), server.commit_index());
         if role != node.seen_role {
@@ -571,7 +571,7 @@ impl Simulation {
         for entry in ready.committed.drain(..) {
             self.apply(index, entry);
         }
-        self.nodes[index].ready_buffer = Some(ready);
+        self.nodes[index].ready_buffer.put_back(ready);
         self.schedule_timer(index);
     }
 
