@@ -213,13 +213,6 @@ impl RaftServer {
             .get(Timer::Election)
             .map(|fires_at| (self.election_started_at, fires_at))
     }
-    /// For a leader, each follower's `(id, next_index, match_index)`; empty otherwise.
-    pub fn progress(&self) -> Vec<(ServerId, LogIndex, LogIndex)> {
-        self.progress
-            .iter()
-            .map(|progress| (progress.id, progress.next_index, progress.match_index))
-            .collect()
-    }
     /// For a leader, what it knows of each follower (`nextIndex`, `matchIndex`, probing or
     /// streaming), in id order; nothing otherwise.
     pub fn followers(&self) -> impl Iterator<Item = FollowerProgress> + '_ {

@@ -106,9 +106,8 @@ fn figure8_c_an_earlier_term_entry_on_a_majority_is_not_committed() {
     let network = figure8_c();
     let leader = network.server(1);
     let mut matched: Vec<_> = leader
-        .progress()
-        .into_iter()
-        .map(|(id, _, m)| (id, m))
+        .followers()
+        .map(|follower| (follower.id, follower.match_index))
         .collect();
     matched.sort_unstable();
     assert_eq!(

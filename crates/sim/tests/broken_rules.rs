@@ -206,11 +206,14 @@ fn commit_by_counting_lets_a_later_leader_lose_a_committed_entry() {
             // on S1, S2 and one of them. S1 crashes at once, cut off so that what it still has
             // in flight is lost.
             step_until(sim, ms(300), |sim| {
-                let progress = sim.server(1).map(|s| s.progress()).unwrap_or_default();
+                let progress: Vec<_> = sim
+                    .server(1)
+                    .map(|s| s.followers().collect())
+                    .unwrap_or_default();
                 let stored = |id: ServerId| {
                     progress
                         .iter()
-                        .any(|&(peer, _, matched)| peer == id && matched >= 65)
+                        .any(|follower| follower.id == id && follower.match_index >= 65)
                 };
                 stored(2) && (stored(3) || stored(4))
             });
