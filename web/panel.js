@@ -43,6 +43,7 @@ export class SidePanel {
       ...followers.map((f) => tableRow([`S${f.id}`, String(f.matchIndex), String(f.nextIndex), sendingText(f)])),
     );
     this.followersEmpty.hidden = leader !== null;
+    this.followersBody.closest('table').hidden = leader === null;
 
     const requests = view.requests;
     const requestRows = requests

@@ -141,17 +141,17 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
   ctx.font = font(Math.round(Math.max(12, Math.min(18, r * 0.55))), 700);
   ctx.fillText(`S${server.id}`, at.x, at.y);
 
-  // Labels under the circle: role and term, then the vote. When the role line is wider than
-  // the space to the next server (many servers, long terms), the term moves to the second line
-  // so neighbours' labels do not run into each other. A white halo keeps them readable over
-  // links and messages.
+  // Labels under the circle: role and term, then the vote (a candidate's tally). When the role
+  // line is wider than the space to the next server (many servers, long terms), the term moves
+  // to the second line so neighbours' labels do not run into each other. A white halo keeps
+  // them readable over links and messages.
   const labelY = at.y + r + 17;
   ctx.lineJoin = 'round';
   ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
   ctx.lineWidth = 3;
   ctx.font = ROLE_FONT;
   ctx.fillStyle = server.crashed ? palette.muted : palette.ink;
-  const vote = server.votedFor == null ? 'no vote' : `voted S${server.votedFor}`;
+  const vote = voteLine(server, layout.servers.length);
   let roleText = `${style.label} · T${server.term}`;
   let secondLine = vote;
   const room = neighbourSpacing(layout) - 8;
@@ -168,6 +168,18 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
   ctx.fillStyle = palette.muted;
   ctx.strokeText(secondLine, at.x, labelY + 14);
   ctx.fillText(secondLine, at.x, labelY + 14);
+}
+
+/**
+ * The second line under a server: whom it voted for in its term, or, for a running candidate
+ * (which voted for itself), how many votes it has of the majority it needs: "2 of 3 votes".
+ */
+export function voteLine(server, serverCount) {
+  if (server.role === 'candidate' && !server.crashed && server.votesReceived) {
+    const majority = Math.floor(serverCount / 2) + 1;
+    return `${server.votesReceived.length} of ${majority} votes`;
+  }
+  return server.votedFor == null ? 'no vote' : `voted S${server.votedFor}`;
 }
 
 /** Label widths already measured, by font and text: labels change rarely, frames often. */

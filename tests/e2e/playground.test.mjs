@@ -121,6 +121,21 @@ describe('the playground page', () => {
       assert.ok(typeof m.from === 'number' && typeof m.to === 'number');
       assert.ok(m.deliverMs >= m.sentMs);
     }
+    // The candidate has its own vote so far (its label reads "1 of 3 votes"); the others none.
+    const candidate = state.servers.find((s) => s.role === 'candidate');
+    assert.deepEqual(candidate.votesReceived, [candidate.id]);
+    for (const s of state.servers) if (s !== candidate) assert.deepEqual(s.votesReceived, []);
+    // Once the replies are in, it has a majority, or more than its own vote while it waits.
+    const later = await advanceUntil(
+      page,
+      `(s) => s.servers[${candidate.id - 1}].role !== 'candidate' || s.servers[${candidate.id - 1}].votesReceived.length > 1`,
+      { stepMs: 1, maxMs: 100 },
+    );
+    const after = later.servers[candidate.id - 1];
+    if (after.role === 'candidate') {
+      assert.equal(after.votesReceived[0], candidate.id);
+      assert.ok(after.votesReceived.length < 3, JSON.stringify(after));
+    }
     await nextFrames(page);
     await page.screenshot({ path: `${screenshots}election.png` });
     assertNoErrors(errors);

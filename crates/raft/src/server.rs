@@ -213,6 +213,15 @@ impl RaftServer {
             .get(Timer::Election)
             .map(|fires_at| (self.election_started_at, fires_at))
     }
+    /// For a candidate, the servers that granted it their vote in its current term (itself
+    /// included), in the order the votes arrived; nothing for the others.
+    pub fn votes_received(&self) -> &[ServerId] {
+        if self.role == Role::Candidate {
+            self.votes.voters()
+        } else {
+            &[]
+        }
+    }
     /// For a leader, what it knows of each follower (`nextIndex`, `matchIndex`, probing or
     /// streaming), in id order; nothing otherwise.
     pub fn followers(&self) -> impl Iterator<Item = FollowerProgress> + '_ {

@@ -31,6 +31,11 @@ impl VoteTally {
     pub(crate) fn count(&self) -> usize {
         self.granted.len()
     }
+
+    /// The voters, in the order their votes arrived.
+    pub(crate) fn voters(&self) -> &[ServerId] {
+        &self.granted
+    }
 }
 
 #[cfg(test)]
@@ -44,6 +49,7 @@ mod tests {
         assert!(tally.record(3));
         assert!(!tally.record(3));
         assert_eq!(tally.count(), 2);
+        assert_eq!(tally.voters(), &[1, 3]);
         tally.clear();
         assert_eq!(tally.count(), 0);
     }

@@ -53,6 +53,9 @@ pub struct ServerState {
     pub term: u64,
     /// Vote in the current term.
     pub voted_for: Option<u32>,
+    /// A candidate's votes so far in its term, itself included, in the order they arrived (a
+    /// majority of the servers elects it); empty for the others.
+    pub votes_received: Vec<u32>,
     /// The leader this server believes in, if any.
     pub leader_id: Option<u32>,
     /// Commit index.

@@ -74,6 +74,7 @@ impl ToJson for ServerState {
         out.field("crashed", &self.crashed);
         out.field("term", &self.term);
         out.field("votedFor", &self.voted_for);
+        out.field("votesReceived", &self.votes_received);
         out.field("leaderId", &self.leader_id);
         out.field("commitIndex", &self.commit_index);
         out.field("lastApplied", &self.last_applied);

@@ -4,8 +4,8 @@
 //! serde_json wrote from the same values before the playground had its own writer (same names,
 //! same order, `null` and missing fields alike). Since then each log entry gained an optional
 //! `request`, the state a `dropped` list of messages with a `reason`, and each server a leader's
-//! `progress` of its followers: each was added to the file by the writer and checked to be the
-//! only difference.
+//! `progress` of its followers and a candidate's `votesReceived`: each was added to the file by
+//! the writer and checked to be the only difference.
 
 use raft_core::Role;
 use raft_sim::json::{JsonWriter, ToJson};

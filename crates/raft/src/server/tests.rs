@@ -784,6 +784,33 @@ fn replicate_honours_the_inflight_limit_and_batch_size() {
 }
 
 #[test]
+fn a_candidate_shows_the_votes_it_received_each_once_and_a_leader_none() {
+    let mut server = RaftServer::new(
+        1,
+        &[1, 2, 3, 4, 5],
+        Config::default(),
+        persisted(1, None, &[]),
+        1,
+        0,
+    );
+    assert!(server.votes_received().is_empty(), "a follower has none");
+    server.campaign(0);
+    let _ = server.ready();
+    assert_eq!(server.votes_received(), &[1], "its own vote");
+    server.handle_message(message(4, 1, 2, vote_reply(true)), 0);
+    server.handle_message(message(4, 1, 2, vote_reply(true)), 0);
+    server.handle_message(message(2, 1, 2, vote_reply(false)), 0);
+    assert_eq!(
+        server.votes_received(),
+        &[1, 4],
+        "a duplicate and a refusal add nothing"
+    );
+    server.handle_message(message(3, 1, 2, vote_reply(true)), 0);
+    assert_eq!(server.role(), Role::Leader);
+    assert!(server.votes_received().is_empty(), "a leader shows none");
+}
+
+#[test]
 fn a_new_leader_probes_every_follower_from_its_last_index_and_a_follower_has_no_followers() {
     let mut leader = RaftServer::new(
         1,
