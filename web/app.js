@@ -7,7 +7,7 @@ import { FrameStats } from './frame-stats.js';
 import { logGridHeight, ringLayout } from './layout.js';
 import { latestIndex } from './log-scroll.js';
 import { drawLogs, logColumns } from './logs.js';
-import { deliveredMessageId, messageSummary } from './message-fields.js';
+import { deliveredMessageId, messageSummary, replyOutcome } from './message-fields.js';
 import { SCENARIO_MAX_ACTIONS } from './links.js';
 import { SidePanel } from './panel.js';
 import { NO_OVERLAY, drawRing } from './ring.js';
@@ -191,8 +191,14 @@ export class App {
       const id = deliveredMessageId(description);
       const message = id === null ? null : before?.find((m) => m.id === id);
       const detail = message ? messageSummary(message) : '';
+      // What a reply changed at its receiver: read from the cluster after the step.
+      let outcome = '';
+      if (message?.type.endsWith('Reply') && message.to !== 0) {
+        this.pullView();
+        outcome = replyOutcome(message, this.serverInView(message.to), this.serverCount);
+      }
       const at = formatTime(this.sim.timeMs());
-      this.showStatus(`Step at ${at}: ${description}${detail ? ` (${detail})` : ''}`);
+      this.showStatus(`Step at ${at}: ${description}${detail ? ` (${detail})` : ''}${outcome ? `: ${outcome}` : ''}`);
     }
     this.invalidate();
     return description;

@@ -147,6 +147,31 @@ export function messageSummary(message) {
   return parts.join(', ');
 }
 
+/**
+ * What a delivered reply changed at its receiver, from the receiver as it is after the step:
+ * a candidate's tally ("S5 now has 2 of 3 votes", "S5 has a majority and leads term 2") or a
+ * leader's view of the replying follower ("S5 now sends S2 entries from index 8, matchIndex 7").
+ * Empty when there is nothing to add.
+ */
+export function replyOutcome(message, receiver, serverCount) {
+  if (!receiver || receiver.crashed) return '';
+  const name = `S${receiver.id}`;
+  if (message.type === 'RequestVoteReply' && message.success && receiver.term === message.term) {
+    if (receiver.role === 'leader') return `${name} has a majority and leads term ${receiver.term}`;
+    if (receiver.role === 'candidate') {
+      const majority = Math.floor(serverCount / 2) + 1;
+      return `${name} now has ${receiver.votesReceived.length} of ${majority} votes`;
+    }
+  }
+  if (message.type === 'AppendEntriesReply' && receiver.role === 'leader') {
+    const follower = receiver.progress?.find((f) => f.id === message.from);
+    if (follower) {
+      return `${name} now sends S${follower.id} entries from index ${follower.nextIndex}, matchIndex ${follower.matchIndex}`;
+    }
+  }
+  return '';
+}
+
 /** The id of the message a step delivered ("S1 receives AppendEntries #41 from S5"), or null. */
 export function deliveredMessageId(description) {
   const match = / receives [A-Za-z]+ #(\d+) /.exec(description ?? '');

@@ -125,16 +125,20 @@ describe('the playground page', () => {
     const candidate = state.servers.find((s) => s.role === 'candidate');
     assert.deepEqual(candidate.votesReceived, [candidate.id]);
     for (const s of state.servers) if (s !== candidate) assert.deepEqual(s.votesReceived, []);
-    // Once the replies are in, it has a majority, or more than its own vote while it waits.
-    const later = await advanceUntil(
-      page,
-      `(s) => s.servers[${candidate.id - 1}].role !== 'candidate' || s.servers[${candidate.id - 1}].votesReceived.length > 1`,
-      { stepMs: 1, maxMs: 100 },
-    );
-    const after = later.servers[candidate.id - 1];
+    // Step by step: the first granted vote that arrives says what it changed, as the state does.
+    const status = page.locator('#status');
+    let text = '';
+    for (let n = 0; n < 60 && !/: S\d (now has|has a majority)/.test(text); n += 1) {
+      await page.getByRole('button', { name: 'Step' }).click();
+      text = await status.textContent();
+    }
+    const after = (await page.evaluate(() => window.playground.state())).servers[candidate.id - 1];
     if (after.role === 'candidate') {
-      assert.equal(after.votesReceived[0], candidate.id);
-      assert.ok(after.votesReceived.length < 3, JSON.stringify(after));
+      assert.deepEqual(after.votesReceived.slice(0, 1), [candidate.id]);
+      assert.ok(after.votesReceived.length === 2, JSON.stringify(after));
+      assert.match(text, new RegExp(`receives RequestVoteReply #\\d+ from S\\d .*vote granted\\): S${candidate.id} now has 2 of 3 votes$`));
+    } else {
+      assert.match(text, new RegExp(`vote granted\\): S${candidate.id} has a majority and leads term ${after.term}$`));
     }
     await nextFrames(page);
     await page.screenshot({ path: `${screenshots}election.png` });

@@ -6,6 +6,7 @@ import {
   entriesText,
   messageFields,
   messageSummary,
+  replyOutcome,
   messageTitle,
 } from '../../web/message-fields.js';
 
@@ -99,5 +100,20 @@ describe('message fields', () => {
     expect(deliveredMessageId('S1 receives AppendEntries #41 from S5')).toBe(41);
     expect(deliveredMessageId('S5 sends heartbeats (term 1)')).toBeNull();
     expect(deliveredMessageId('the client issues request #3')).toBeNull();
+  });
+
+  it('says what a delivered reply changed at its receiver', () => {
+    const vote = { type: 'RequestVoteReply', from: 2, to: 5, term: 3, success: true };
+    const candidate = { id: 5, role: 'candidate', term: 3, crashed: false, votesReceived: [5, 2] };
+    expect(replyOutcome(vote, candidate, 5)).toBe('S5 now has 2 of 3 votes');
+    expect(replyOutcome(vote, { ...candidate, role: 'leader' }, 5)).toBe('S5 has a majority and leads term 3');
+    expect(replyOutcome({ ...vote, success: false }, candidate, 5)).toBe('');
+    // A late vote from an earlier term changes nothing.
+    expect(replyOutcome(vote, { ...candidate, term: 4 }, 5)).toBe('');
+    const ack = { type: 'AppendEntriesReply', from: 2, to: 5, term: 3, success: true, matchIndex: 7 };
+    const leader = { id: 5, role: 'leader', term: 3, crashed: false, progress: [{ id: 2, nextIndex: 8, matchIndex: 7 }] };
+    expect(replyOutcome(ack, leader, 5)).toBe('S5 now sends S2 entries from index 8, matchIndex 7');
+    expect(replyOutcome(ack, { ...leader, role: 'follower', progress: [] }, 5)).toBe('');
+    expect(replyOutcome(ack, { ...leader, crashed: true }, 5)).toBe('');
   });
 });
