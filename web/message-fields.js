@@ -147,6 +147,11 @@ export function messageSummary(message) {
   return parts.join(', ');
 }
 
+/** "2 of 3 votes": a candidate's votes so far of the majority of `serverCount` it needs. */
+export function votesText(votes, serverCount) {
+  return `${votes} of ${Math.floor(serverCount / 2) + 1} votes`;
+}
+
 /**
  * What a delivered reply changed at its receiver, from the receiver as it is after the step:
  * a candidate's tally ("S5 now has 2 of 3 votes", "S5 has a majority and leads term 2") or a
@@ -159,8 +164,7 @@ export function replyOutcome(message, receiver, serverCount) {
   if (message.type === 'RequestVoteReply' && message.success && receiver.term === message.term) {
     if (receiver.role === 'leader') return `${name} has a majority and leads term ${receiver.term}`;
     if (receiver.role === 'candidate') {
-      const majority = Math.floor(serverCount / 2) + 1;
-      return `${name} now has ${receiver.votesReceived.length} of ${majority} votes`;
+      return `${name} now has ${votesText(receiver.votesReceived.length, serverCount)}`;
     }
   }
   if (message.type === 'AppendEntriesReply' && receiver.role === 'leader') {

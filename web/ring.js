@@ -5,6 +5,7 @@
 import { strokeDashedCircle } from './canvas.js';
 import { drawCutCrosses, drawGroupBadges, drawGroupBands, drawLinks, drawMessageSelection } from './faults-draw.js';
 import { groupsByServer } from './faults-geometry.js';
+import { votesText } from './message-fields.js';
 import { messageFraction, messagePoint, timerRemaining } from './layout.js';
 import { font, fonts, isReply, palette, roleStyle, styleForMessage } from './theme.js';
 
@@ -176,8 +177,7 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
  */
 export function voteLine(server, serverCount) {
   if (server.role === 'candidate' && !server.crashed && server.votesReceived) {
-    const majority = Math.floor(serverCount / 2) + 1;
-    return `${server.votesReceived.length} of ${majority} votes`;
+    return votesText(server.votesReceived.length, serverCount);
   }
   return server.votedFor == null ? 'no vote' : `voted S${server.votedFor}`;
 }
