@@ -5,8 +5,8 @@
 import { strokeDashedCircle } from './canvas.js';
 import { drawCutCrosses, drawGroupBadges, drawGroupBands, drawLinks, drawMessageSelection } from './faults-draw.js';
 import { groupsByServer } from './faults-geometry.js';
-import { votesText } from './message-fields.js';
 import { messageFraction, messagePoint, timerRemaining } from './layout.js';
+import { votesText } from './message-fields.js';
 import { font, fonts, isReply, palette, roleStyle, styleForMessage } from './theme.js';
 
 const ROLE_FONT = font(12, 600);

@@ -63,9 +63,9 @@ impl ReadyBuffer {
         self.0.take().unwrap_or_default()
     }
 
-    /// Puts the buffer back after use, emptied.
+    /// Puts the buffer back after use: its vectors drained, kept for their capacity (the next
+    /// `ready_into` overwrites every field).
     pub fn put_back(&mut self, ready: Box<Ready>) {
-        debug_assert!(ready.is_empty());
         self.0 = Some(ready);
     }
 }
