@@ -79,6 +79,15 @@ async function logTipAt(page, servers, column, row) {
 }
 
 /** Lets the page draw a frame or two. */
+/** The `[r, g, b]` of the log grid's canvas at (x, y) in CSS pixels. */
+function logGridPixel(page, x, y) {
+  return page.evaluate(({ x, y }) => {
+    const canvas = document.querySelector('#logs');
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    return [...canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data.slice(0, 3)];
+  }, { x, y });
+}
+
 async function nextFrames(page) {
   await page.evaluate(
     () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
@@ -595,13 +604,10 @@ describe('the playground page', () => {
       );
     // ... and its row's name in the log grid, just above the list.
     const grid = logGridLayout((await page.locator('#logs').boundingBox()).width, 5);
-    const yellowInGrid = (point) =>
-      page.evaluate(({ x, y }) => {
-        const canvas = document.querySelector('#logs');
-        const ratio = canvas.width / canvas.getBoundingClientRect().width;
-        const [r, g, b] = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
-        return r > 200 && g > 190 && b < r - 50;
-      }, point);
+    const yellowInGrid = async ({ x, y }) => {
+      const [r, g, b] = await logGridPixel(page, x, y);
+      return r > 200 && g > 190 && b < r - 50;
+    };
     const yellowRow = (id) => yellowInGrid({ x: grid.labelWidth - 8, y: grid.headerHeight + (id - 1) * grid.rowHeight + 5 });
     assert.ok((await yellowAround(crashed)) < 2, 'no highlight before');
     assert.equal(await yellowRow(crashed), false, 'no row highlight before');
@@ -721,13 +727,11 @@ describe('the playground page', () => {
 
     // A blue line under each follower's nextIndex cell, and not under the cell after it.
     const grid = logGridLayout((await page.locator('#logs').boundingBox()).width, 5);
-    const blueUnder = (id, index) =>
-      page.evaluate(({ x, y }) => {
-        const canvas = document.querySelector('#logs');
-        const ratio = canvas.width / canvas.getBoundingClientRect().width;
-        const [r, g, b] = canvas.getContext('2d').getImageData(Math.round(x * ratio), Math.round(y * ratio), 1, 1).data;
-        return b > 150 && r < 60 && g > 80 && g < 150;
-      }, { x: grid.labelWidth + (index - 0.5) * grid.cellWidth, y: grid.headerHeight + id * grid.rowHeight - 1.2 });
+    const blueUnder = async (id, index) => {
+      const x = grid.labelWidth + (index - 0.5) * grid.cellWidth;
+      const [r, g, b] = await logGridPixel(page, x, grid.headerHeight + id * grid.rowHeight - 1.2);
+      return b > 150 && r < 60 && g > 80 && g < 150;
+    };
     for (const f of leader.progress) {
       assert.equal(await blueUnder(f.id, f.nextIndex), true, `S${f.id}'s nextIndex ${f.nextIndex}`);
       assert.equal(await blueUnder(f.id, f.nextIndex + 1), false, `S${f.id}: only under ${f.nextIndex}`);

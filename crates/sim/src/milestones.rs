@@ -68,13 +68,11 @@ impl TraceEvent {
         }
     }
 
-    /// The log index the event is about, for the page to point at in the log grid: the index
-    /// committed up to, a new entry's, or an applied entry's. `None` for the others.
+    /// The log index a milestone is about, for the page to point at in the log grid: the index
+    /// committed up to, or a new entry's. `None` for the others.
     pub fn log_index(&self) -> Option<LogIndex> {
         match *self {
-            TraceEvent::Commit { index, .. }
-            | TraceEvent::Propose { index, .. }
-            | TraceEvent::Apply { index, .. } => Some(index),
+            TraceEvent::Commit { index, .. } | TraceEvent::Propose { index, .. } => Some(index),
             _ => None,
         }
     }
