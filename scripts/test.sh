@@ -25,7 +25,7 @@ step() {
 step "set-up and wasm build" bash scripts/setup.sh --browser
 step "cargo fmt" cargo fmt --all -- --check
 step "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
-step "cargo test" cargo test --workspace --release
+step "cargo test" cargo test --workspace --profile checked
 step "vitest" node_modules/.bin/vitest run
 step "vite build" node_modules/.bin/vite build --logLevel warn
 step "browser tests" node --test --test-reporter=spec tests/e2e/

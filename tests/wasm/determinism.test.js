@@ -1,6 +1,6 @@
 // Determinism: the same scenario gives the same trace hash natively and in wasm. The native
 // hash comes from crates/wasm/examples/native_trace_hash.rs, built and run here (cargo reuses
-// the release build of `cargo test --workspace --release`), so nothing is hard-coded.
+// the build of `cargo test --workspace --profile checked`), so nothing is hard-coded.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ describe('determinism, native vs wasm', () => {
   beforeAll(() => {
     const output = execFileSync(
       'cargo',
-      ['run', '--quiet', '--release', '-p', 'raft-wasm', '--example', 'native_trace_hash'],
+      ['run', '--quiet', '--profile', 'checked', '-p', 'raft-wasm', '--example', 'native_trace_hash'],
       { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     );
     native = JSON.parse(output.trim().split('\n').at(-1));
