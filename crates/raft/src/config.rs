@@ -1,5 +1,5 @@
-//! Settings of one server: timing, replication flow control and (unsafe, for teaching) the
-//! safety rules it breaks.
+//! Settings of one server: timing, replication flow control, CheckQuorum and (unsafe, for
+//! teaching) the safety rules it breaks.
 
 use crate::types::Time;
 use crate::unsafe_rules::UnsafeRules;
@@ -18,6 +18,12 @@ pub struct Config {
     pub max_entries_per_message: usize,
     /// Most AppendEntries with entries a leader keeps in flight to one follower (pipelining).
     pub max_inflight_messages: usize,
+    /// CheckQuorum (etcd raft; dissertation §6.2 and §4.2.3): a leader that has not heard from
+    /// a majority within `election_timeout_us_min` steps down, and a server that has heard from
+    /// its leader within that time ignores a RequestVote of a higher term (the leader lease).
+    /// Off by default (the paper's Raft).
+    #[serde(default)]
+    pub check_quorum: bool,
     /// **Unsafe, for teaching only.** Safety rules this server breaks; all off (plain Raft) by
     /// default. See [`UnsafeRules`].
     #[serde(default)]
@@ -33,6 +39,7 @@ impl Default for Config {
             heartbeat_interval_us: 50_000,
             max_entries_per_message: 64,
             max_inflight_messages: 8,
+            check_quorum: false,
             unsafe_rules: UnsafeRules::NONE,
         }
     }

@@ -57,6 +57,9 @@ pub(crate) struct Progress {
     /// In `Replicate`: `(last index carried, sent at)` of each unacknowledged AppendEntries with
     /// entries, oldest first.
     inflight: VecDeque<(LogIndex, Time)>,
+    /// CheckQuorum: a message of the current term came from the follower since the last
+    /// quorum check.
+    pub(crate) recently_heard: bool,
 }
 
 impl Progress {
@@ -70,6 +73,7 @@ impl Progress {
             state: ReplicationState::Probe,
             probe_sent: false,
             inflight: VecDeque::with_capacity(max_inflight),
+            recently_heard: false,
         }
     }
 

@@ -1,6 +1,7 @@
-//! `RaftServer`: one server's consensus state machine (Figure 2 plus batching, pipelining and
-//! fast backup).
+//! `RaftServer`: one server's consensus state machine (Figure 2 plus batching, pipelining, fast
+//! backup and, as a switch, CheckQuorum).
 
+mod check_quorum;
 mod election;
 mod replication;
 #[cfg(test)]
@@ -71,8 +72,8 @@ impl std::error::Error for ProposeError {}
 ///   (Only with the unsafe `truncate_without_conflict` rule broken can a truncation leave the
 ///   commit index above the last index — the committed entries it erased are what the
 ///   simulator's checkers then catch.)
-/// - Exactly one timer runs: the election timer on followers and candidates, the heartbeat timer
-///   on a leader.
+/// - The election timer runs on followers and candidates, and no other timer does; a leader runs
+///   the heartbeat timer, and with CheckQuorum the quorum check beside it.
 /// - `progress` is non-empty only on a leader, with one entry per peer in `peers` order; `votes`
 ///   only holds votes of the current term.
 #[derive(Clone, Debug)]
@@ -255,6 +256,9 @@ impl RaftServer {
         if self.timers.is_expired(Timer::Heartbeat, now) {
             self.broadcast_heartbeat(now);
         }
+        if self.timers.is_expired(Timer::QuorumCheck, now) {
+            self.check_quorum(now);
+        }
     }
     /// Handles a message addressed to this server.
     pub fn handle_message(&mut self, message: Message, now: Time) {
@@ -264,12 +268,16 @@ impl RaftServer {
         let Message {
             from, term, body, ..
         } = message;
+        if self.ignores_under_lease(&body, term, now) {
+            return;
+        }
         // §5.1: a higher term makes any server a follower of that term. An AppendEntries also
         // names the term's leader.
         if term > self.current_term {
             let leader = matches!(body, MessageBody::AppendEntries { .. }).then_some(from);
             self.become_follower(term, leader, now);
         }
+        self.note_heard_from(from, term);
         match body {
             MessageBody::RequestVote {
                 last_log_index,
@@ -400,6 +408,7 @@ impl RaftServer {
         self.votes.clear();
         self.progress.clear();
         self.timers.stop(Timer::Heartbeat);
+        self.timers.stop(Timer::QuorumCheck);
         if was_leader {
             self.reset_election_timer(now);
         }

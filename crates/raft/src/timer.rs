@@ -9,19 +9,22 @@ pub(crate) enum Timer {
     Election = 0,
     /// Leaders: send heartbeats when it fires.
     Heartbeat = 1,
+    /// Leaders with CheckQuorum: step down unless a majority was heard from since the last
+    /// check.
+    QuorumCheck = 2,
 }
 
 impl Timer {
-    const ALL: [Timer; 2] = [Timer::Election, Timer::Heartbeat];
+    const ALL: [Timer; 3] = [Timer::Election, Timer::Heartbeat, Timer::QuorumCheck];
 }
 
 /// The deadline of each timer, `None` when it is stopped.
 ///
-/// Invariant (kept by `RaftServer`): exactly one timer runs — `Election` on followers and
-/// candidates, `Heartbeat` on leaders.
+/// Invariant (kept by `RaftServer`): `Election` runs on followers and candidates and nothing
+/// else does; `Heartbeat` runs on leaders, with `QuorumCheck` beside it when CheckQuorum is on.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TimerTable {
-    deadlines: [Option<Time>; 2],
+    deadlines: [Option<Time>; 3],
 }
 
 impl TimerTable {

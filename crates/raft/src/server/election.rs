@@ -94,6 +94,7 @@ impl RaftServer {
             Timer::Heartbeat,
             now.saturating_add(self.config.heartbeat_interval_us),
         );
+        self.arm_quorum_check(now);
         let next_index = self.log.last_index() + 1;
         let max_inflight = self.config.max_inflight_messages.max(1);
         self.progress = self
