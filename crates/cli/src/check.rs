@@ -16,7 +16,7 @@ pub const CHECK_HELP: &str = "\
 raftplay check: chaos runs with every safety checker on.
 
 Usage: raftplay check [--seeds N] [--seed-start S] [--servers 3..7] [--break RULE[,RULE]]
-                      [--json] [--all]
+                      [--check-quorum] [--json] [--all]
 
   --seeds N            number of seeds to run (default 100)
   --seed-start S       first seed (default 1)
@@ -29,6 +29,7 @@ Usage: raftplay check [--seeds N] [--seed-start S] [--servers 3..7] [--break RUL
   --break RULE[,RULE]  unsafe: run with these Raft rules removed, to watch the checkers catch
                        it (vote-without-log-check, commit-by-counting, forget-vote-on-restart,
                        truncate-without-conflict, commit-beyond-verified)
+  --check-quorum       run with CheckQuorum on (leaders without a majority step down)
   --all                keep going after a failure and report every failing seed
   --json               print JSON
 Each seed: a random schedule of crashes, restarts, partitions, one-way and two-way cuts, loss,
@@ -41,6 +42,7 @@ whole history is checked for linearizability. Exit status 1 if any seed fails.";
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct CheckReport {
+    extensions: Vec<String>,
     broken_rules: Vec<&'static str>,
     seeds_run: u64,
     seeds_failed: u64,
@@ -90,6 +92,7 @@ pub fn check(mut flags: Flags) -> Result<CheckResult, String> {
 
     let started = Instant::now();
     let mut report = CheckReport {
+        extensions: base.extensions.ids(),
         broken_rules: broken_rules.broken().map(UnsafeRule::id).collect(),
         seeds_run: 0,
         seeds_failed: 0,
@@ -220,6 +223,9 @@ fn reproduce_command(options: &ChaosOptions) -> String {
     if config.heartbeat_ms != defaults.heartbeat_ms {
         command.push_str(&format!(" --heartbeat-ms {}", config.heartbeat_ms));
     }
+    if config.extensions.check_quorum {
+        command.push_str(" --check-quorum");
+    }
     let broken: Vec<&str> = config.broken_rules.broken().map(UnsafeRule::id).collect();
     if !broken.is_empty() {
         command.push_str(&format!(" --break {}", broken.join(",")));
@@ -256,11 +262,14 @@ fn human_report(report: &CheckReport, servers_min: u32, servers_max: u32) -> Str
     } else {
         format!("{servers_min}..{servers_max}")
     };
-    let broken = if report.broken_rules.is_empty() {
+    let mut broken = if report.broken_rules.is_empty() {
         String::new()
     } else {
         format!(", UNSAFE: broken {}", report.broken_rules.join(", "))
     };
+    if !report.extensions.is_empty() {
+        broken.push_str(&format!(", with {}", report.extensions.join(", ")));
+    }
     let undecided = match report.histories_undecided {
         0 => String::new(),
         n => format!(

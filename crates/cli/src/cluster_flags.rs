@@ -1,5 +1,5 @@
-//! The cluster settings every subcommand accepts (`--servers`, `--seed`, latency and timing),
-//! read into a `SimConfig` whose defaults are the simulator's.
+//! The cluster settings every subcommand accepts (`--servers`, `--seed`, latency, timing and
+//! `--check-quorum`), read into a `SimConfig` whose defaults are the simulator's.
 
 use crate::args::Flags;
 use raft_sim::SimConfig;
@@ -24,6 +24,9 @@ pub fn read_cluster_flags(flags: &mut Flags, base: SimConfig) -> Result<SimConfi
     if let Some(heartbeat) = flags.number("--heartbeat-ms")? {
         config.heartbeat_ms = heartbeat;
     }
+    if flags.switch("--check-quorum") {
+        config.extensions.check_quorum = true;
+    }
     config.validate().map_err(|error| error.to_string())?;
     Ok(config)
 }
@@ -34,4 +37,6 @@ pub const CLUSTER_FLAGS_HELP: &str = "\
   --seed N                    seed of every random choice (default 1)
   --latency-ms MIN-MAX        one-way network latency (default 10-15)
   --election-timeout-ms MIN-MAX  election timeout range (default 150-300)
-  --heartbeat-ms N            leader heartbeat interval (default 50)";
+  --heartbeat-ms N            leader heartbeat interval (default 50)
+  --check-quorum              switch CheckQuorum on: a leader that hears from no majority for
+                              an election timeout steps down (off by default)";

@@ -1,5 +1,6 @@
 //! Cluster and network settings of a simulation, and the simulator's error type.
 
+use crate::extensions::Extensions;
 use raft_core::UnsafeRules;
 use serde::Serialize;
 
@@ -35,6 +36,9 @@ pub struct SimConfig {
     pub long_delay_rate: f64,
     /// See [`NetworkSettings::long_delay_ms_max`].
     pub long_delay_ms_max: u32,
+    /// Raft extensions on from the start (all off by default: the paper's Raft); in JSON
+    /// `extensions: { checkQuorum }`. Changeable later with `Simulation::set_extensions`.
+    pub extensions: Extensions,
     /// **Unsafe, for teaching only.** Safety rules every server breaks from the start (all off
     /// by default); in JSON `brokenRules: { voteWithoutLogCheck, commitByCounting,
     /// forgetVoteOnRestart, truncateWithoutConflict, commitBeyondVerified }`. Changeable later
@@ -57,6 +61,7 @@ impl Default for SimConfig {
             duplicate_rate: 0.0,
             long_delay_rate: 0.0,
             long_delay_ms_max: DEFAULT_LONG_DELAY_MS_MAX,
+            extensions: Extensions::NONE,
             broken_rules: UnsafeRules::NONE,
         }
     }
@@ -238,8 +243,8 @@ impl SimConfig {
     }
 
     /// The settings handed to every Raft server: the same timing in microseconds, with the
-    /// configured batching (`max_entries_per_message`), 8 AppendEntries in flight per follower
-    /// and the broken rules.
+    /// configured batching (`max_entries_per_message`), 8 AppendEntries in flight per follower,
+    /// the extensions and the broken rules.
     pub fn raft_config(&self) -> raft_core::Config {
         raft_core::Config {
             election_timeout_us_min: ms_to_us(self.election_timeout_ms_min),
@@ -247,6 +252,7 @@ impl SimConfig {
             heartbeat_interval_us: ms_to_us(self.heartbeat_ms),
             max_entries_per_message: self.max_entries_per_message as usize,
             max_inflight_messages: 8,
+            check_quorum: self.extensions.check_quorum,
             unsafe_rules: self.broken_rules,
         }
     }

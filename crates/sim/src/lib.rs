@@ -27,6 +27,7 @@ mod checkers;
 mod client;
 mod config;
 mod decimal;
+mod extensions;
 pub mod json;
 mod kv;
 mod linearizable;
@@ -55,6 +56,7 @@ pub use config::{
     NetworkSettings, SimConfig, SimError, DEFAULT_LONG_DELAY_MS_MAX, MAX_LATENCY_MS, MAX_SERVERS,
 };
 pub use decimal::Decimal;
+pub use extensions::{Extension, Extensions};
 pub use kv::{KvCommand, KvOutput, KvStore, MAX_COMMAND_LEN};
 pub use links::PartitionGroups;
 pub use log_window::LogWindow;

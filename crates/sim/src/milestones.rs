@@ -20,6 +20,7 @@ impl TraceEvent {
             TraceEvent::Timeout { role, .. } => role != Role::Leader,
             TraceEvent::TimeoutNow { .. }
             | TraceEvent::RoleChange { .. }
+            | TraceEvent::QuorumLost { .. }
             | TraceEvent::Commit { .. }
             | TraceEvent::Crash { .. }
             | TraceEvent::Restart { .. }
@@ -33,7 +34,8 @@ impl TraceEvent {
             | TraceEvent::Repair { .. }
             | TraceEvent::NetworkChange { .. }
             | TraceEvent::Violation { .. }
-            | TraceEvent::BrokenRulesChange { .. } => true,
+            | TraceEvent::BrokenRulesChange { .. }
+            | TraceEvent::ExtensionsChange { .. } => true,
         }
     }
 
@@ -52,6 +54,7 @@ impl TraceEvent {
             TraceEvent::Timeout { server: id, .. }
             | TraceEvent::TimeoutNow { server: id, .. }
             | TraceEvent::RoleChange { server: id, .. }
+            | TraceEvent::QuorumLost { server: id, .. }
             | TraceEvent::Commit { server: id, .. }
             | TraceEvent::Apply { server: id, .. }
             | TraceEvent::Crash { server: id, .. }
@@ -64,7 +67,8 @@ impl TraceEvent {
             | TraceEvent::Partition { .. }
             | TraceEvent::Heal { .. }
             | TraceEvent::NetworkChange { .. }
-            | TraceEvent::BrokenRulesChange { .. } => [None, None],
+            | TraceEvent::BrokenRulesChange { .. }
+            | TraceEvent::ExtensionsChange { .. } => [None, None],
         }
     }
 

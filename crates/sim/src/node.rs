@@ -36,8 +36,10 @@ pub(crate) struct Node {
     pub incarnation: u32,
     /// Time of the timer event that counts for this server. Events at other times are stale.
     pub timer_at: Option<Time>,
-    /// Role and commit index after the last input, to trace what changed.
+    /// Role and commit index after the last input, to trace what changed; the term the server
+    /// had when it took `seen_role` (a leader's term), to tell a CheckQuorum step-down.
     pub seen_role: Role,
+    pub seen_role_term: Term,
     pub seen_commit: LogIndex,
     /// What the server hands out after an input, emptied in between.
     pub ready_buffer: ReadyBuffer,
@@ -76,6 +78,7 @@ impl Node {
             id,
             disk: PersistentState::default(),
             seen_role: server.role(),
+            seen_role_term: server.current_term(),
             seen_commit: server.commit_index(),
             server: Some(server),
             kv: KvStore::default(),
@@ -96,12 +99,14 @@ impl Node {
         self.incarnation += 1;
         self.timer_at = None;
         self.seen_role = Role::Follower;
+        self.seen_role_term = 0;
         self.seen_commit = 0;
     }
 
     /// Runs `server`, built from this node's disk.
     pub fn restart(&mut self, server: RaftServer) {
         self.seen_role = server.role();
+        self.seen_role_term = server.current_term();
         self.seen_commit = server.commit_index();
         self.server = Some(server);
     }

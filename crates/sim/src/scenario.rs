@@ -22,7 +22,7 @@ mod validate;
 mod writer;
 
 pub use error::ScenarioError;
-pub(crate) use format::parse_rules;
+pub(crate) use format::{parse_extensions, parse_rules};
 pub use format::{Action, ActionKind, ClusterSettings, Scenario, ACTION_NAMES, SCENARIO_VERSION};
 pub use link::{base64url_encode, decode_scenario_text, encode_link_payload};
 pub use validate::{

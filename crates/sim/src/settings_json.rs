@@ -1,9 +1,10 @@
 //! The JSON forms of the settings (camelCase, as in scenarios, in JavaScript and in `raftplay
-//! run --json`): the network's settings, a whole [`SimConfig`] and the broken rules, written in
-//! declaration order and read field by field (missing fields keep a base's value, unknown ones
-//! are refused).
+//! run --json`): the network's settings, a whole [`SimConfig`], the extensions and the broken
+//! rules, written in declaration order and read field by field (missing fields keep a base's
+//! value, unknown ones are refused).
 
 use crate::config::{NetworkSettings, SimConfig};
+use crate::extensions::{Extension, Extensions};
 use crate::json::{Fields, FromJson, JsonWriter, ToJson, Value};
 use raft_core::{UnsafeRule, UnsafeRules};
 
@@ -51,7 +52,8 @@ impl ToJson for NetworkSettings {
     }
 }
 
-/// `{ seed, servers, latencyMsMin, ..., brokenRules: { voteWithoutLogCheck, ... } }`.
+/// `{ seed, servers, latencyMsMin, ..., extensions: { checkQuorum }, brokenRules: {
+/// voteWithoutLogCheck, ... } }`.
 impl ToJson for SimConfig {
     fn write_json(&self, out: &mut JsonWriter) {
         out.begin_object();
@@ -67,6 +69,7 @@ impl ToJson for SimConfig {
         out.field("duplicateRate", &self.duplicate_rate);
         out.field("longDelayRate", &self.long_delay_rate);
         out.field("longDelayMsMax", &self.long_delay_ms_max);
+        out.field("extensions", &self.extensions);
         out.field("brokenRules", &self.broken_rules);
         out.end_object();
     }
@@ -89,6 +92,10 @@ impl SimConfig {
             None => base.broken_rules,
             Some(rules) => read_broken_rules(rules)?,
         };
+        let extensions = match fields.take("extensions") {
+            None => base.extensions,
+            Some(extensions) => read_extensions(extensions)?,
+        };
         let config = SimConfig {
             seed: fields.or("seed", base.seed)?,
             servers: fields.or("servers", base.servers)?,
@@ -105,11 +112,36 @@ impl SimConfig {
             duplicate_rate: fields.or("duplicateRate", base.duplicate_rate)?,
             long_delay_rate: fields.or("longDelayRate", base.long_delay_rate)?,
             long_delay_ms_max: fields.or("longDelayMsMax", base.long_delay_ms_max)?,
+            extensions,
             broken_rules,
         };
         fields.finish_as("setting")?;
         Ok(config)
     }
+}
+
+/// A settings object's `extensions`: switches by their JSON names (`{ checkQuorum: true }`),
+/// the others off. An unknown key is refused with the list of the known ones.
+pub(crate) fn read_extensions(value: Value) -> Result<Extensions, String> {
+    let Value::Object(map) = value else {
+        return Err(format!(
+            "extensions is an object such as {{ checkQuorum: true }}, got {value}"
+        ));
+    };
+    let mut extensions = Extensions::NONE;
+    for (key, value) in map {
+        let extension = Extension::ALL
+            .into_iter()
+            .find(|extension| extension.json_name() == key)
+            .ok_or_else(|| {
+                format!(
+                    "unknown extension `{key}` in extensions; the extensions are {}",
+                    Extension::ALL.map(Extension::json_name).join(", ")
+                )
+            })?;
+        extensions.set(extension, bool::from_json(&key, value)?);
+    }
+    Ok(extensions)
 }
 
 /// A settings object's `brokenRules`: switches by their JSON names (`{ commitByCounting: true

@@ -9,6 +9,7 @@
 
 mod broken_rules;
 mod checking;
+mod extensions;
 mod faults;
 mod parsed_commands;
 mod views;
@@ -526,7 +527,16 @@ impl Simulation {
         let (role, term, commit) = (server.role(), server.current_term(), server.commit_index());
         if role != node.seen_role {
             let from = node.seen_role;
+            // Only CheckQuorum makes a leader step down without a newer term.
+            if from == Role::Leader && term == node.seen_role_term {
+                self.trace.record(TraceEvent::QuorumLost {
+                    time: now,
+                    server: id,
+                    term,
+                });
+            }
             node.seen_role = role;
+            node.seen_role_term = term;
             self.trace.record(TraceEvent::RoleChange {
                 time: now,
                 server: id,

@@ -33,6 +33,8 @@ pub struct ClusterState {
     /// The safety rules the servers broke when that violation was found (they may have been
     /// restored since); `None` without a violation. Not in JSON when `None`.
     pub violation_broken_rules: Option<raft_core::UnsafeRules>,
+    /// The Raft extensions on now: `{ checkQuorum }`, all `false` for the paper's Raft.
+    pub extensions: crate::extensions::Extensions,
     /// The safety rules the servers break now (unsafe, for teaching): `{ voteWithoutLogCheck,
     /// commitByCounting, forgetVoteOnRestart, truncateWithoutConflict, commitBeyondVerified }`,
     /// all `false` for plain Raft.

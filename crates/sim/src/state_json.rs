@@ -52,6 +52,7 @@ impl ClusterState {
         if let Some(rules) = &self.violation_broken_rules {
             out.field("violationBrokenRules", rules);
         }
+        out.field("extensions", &self.extensions);
         out.field("brokenRules", &self.broken_rules);
         out.end_object();
     }

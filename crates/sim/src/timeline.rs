@@ -32,7 +32,7 @@ use crate::scenario::{
     MAX_LINK_BYTES,
 };
 use crate::trace::TraceEvent;
-use crate::{NetworkSettings, SimConfig, SimError, Simulation};
+use crate::{Extensions, NetworkSettings, SimConfig, SimError, Simulation};
 use checkpoints::Checkpoints;
 use raft_core::{Time, UnsafeRules};
 use replay::{apply, changes_nothing, Recorded};
@@ -320,6 +320,16 @@ impl Timeline {
         let rules = rules.broken().map(|rule| rule.id().to_string()).collect();
         let changed = self.act(ActionKind::SetBrokenRules { rules });
         debug_assert!(changed.is_ok(), "rule ids written here are known");
+    }
+
+    /// Switches on exactly `extensions` from now on (recorded when it changes them).
+    pub fn set_extensions(&mut self, extensions: Extensions) {
+        if extensions == self.sim.extensions() {
+            return;
+        }
+        let extensions = extensions.ids();
+        let changed = self.act(ActionKind::SetExtensions { extensions });
+        debug_assert!(changed.is_ok(), "extension ids written here are known");
     }
 
     // ---- the scenario ----

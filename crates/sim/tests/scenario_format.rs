@@ -35,6 +35,7 @@ fn every_action() -> Scenario {
     t.set_broken_rules(raft_sim::UnsafeRules::only(
         raft_sim::UnsafeRule::CommitByCounting,
     ));
+    t.set_extensions(raft_sim::Extensions { check_quorum: true });
     t.run_until(2_500_000);
     t.scenario()
 }
@@ -55,6 +56,11 @@ fn json_and_link_round_trip() {
     assert!(json.contains(r#""oneWay":true"#), "{json}");
     assert!(json.contains(r#""brokenRules":[]"#), "{json}");
     assert!(json.contains(r#""rules":["commit-by-counting"]"#), "{json}");
+    assert!(json.contains(r#""extensions":["check-quorum"]"#), "{json}");
+    assert!(
+        !json.contains(r#""extensions":[]"#),
+        "none at the start: {json}"
+    );
     assert_eq!(decode_scenario_text(&json).unwrap(), scenario);
     assert_eq!(
         decode_scenario_text(&scenario.to_json_pretty()).unwrap(),

@@ -32,6 +32,7 @@ fn every_kind() -> Scenario {
             long_delay_ms_max: 1000,
             latency_ms: [10, 15],
         },
+        extensions: vec!["check-quorum".to_string()],
         broken_rules: vec![
             "commit-by-counting".to_string(),
             "vote-without-log-check".to_string(),
@@ -89,6 +90,7 @@ fn every_kind() -> Scenario {
             ),
             at(2000.0, ActionKind::Drop { message: 1 << 60 }),
             at(2100.0, ActionKind::SetBrokenRules { rules: vec![] }),
+            at(2200.0, ActionKind::SetExtensions { extensions: vec![] }),
             at(
                 7_199_999.999,
                 ActionKind::SetBrokenRules {

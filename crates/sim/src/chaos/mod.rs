@@ -16,6 +16,7 @@ use crate::checkers::Violation;
 use crate::config::{NetworkSettings, SimConfig};
 use crate::linearizable::{check_history, HISTORY_CHECK_STEPS};
 use crate::simulation::Simulation;
+use crate::trace::TraceKind;
 use raft_core::{Role, ServerId, Time};
 use raft_linearizability::{Budget, Verdict};
 use serde::Serialize;
@@ -85,6 +86,8 @@ pub struct ChaosOutcome {
     pub faults_applied: u32,
     /// Client commands issued.
     pub commands: u64,
+    /// Leaders that stepped down because they heard from no majority (CheckQuorum on).
+    pub quorum_step_downs: u64,
     /// The linearizability search of the client history ran out of budget (no verdict).
     pub history_undecided: bool,
     /// Trace events of the whole run.
@@ -135,6 +138,7 @@ pub fn run_chaos(options: &ChaosOptions) -> ChaosOutcome {
         max_entries_per_message: config.max_entries_per_message,
         failure,
         faults_applied: run.faults_applied,
+        quorum_step_downs: run.sim.trace().count(TraceKind::QuorumLost),
         commands: run.commands,
         history_undecided: run.history_undecided,
         events: run.sim.trace().total(),

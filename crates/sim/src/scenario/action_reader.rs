@@ -51,6 +51,9 @@ pub(crate) fn read_kind(name: &str, mut fields: Fields) -> Result<ActionKind, St
         "setBrokenRules" => ActionKind::SetBrokenRules {
             rules: take_strings(&mut fields, "rules")?,
         },
+        "setExtensions" => ActionKind::SetExtensions {
+            extensions: take_strings(&mut fields, "extensions")?,
+        },
         other => return Err(format!("unknown kind \"{other}\"")),
     };
     fields.finish().map(|()| kind)
@@ -138,6 +141,9 @@ mod tests {
             ActionKind::Drop { message: 417 },
             ActionKind::SetBrokenRules {
                 rules: vec!["commit-by-counting".to_string()],
+            },
+            ActionKind::SetExtensions {
+                extensions: vec!["check-quorum".to_string()],
             },
         ];
         for kind in kinds {

@@ -1,5 +1,5 @@
 //! The scenario format, version 1 (JSON, camelCase): the cluster and network a run starts
-//! with, the safety rules broken from the start, and every action with the virtual time it
+//! with, the Raft extensions on and the safety rules broken from the start, and every action with the virtual time it
 //! happened at. Reading goes through [`Scenario::from_json_value`], which checks the version
 //! before anything else and names the index of a bad action.
 
@@ -7,6 +7,7 @@ use super::action_reader::read_kind;
 use super::error::ScenarioError;
 use super::validate::MAX_ACTIONS;
 use crate::config::{NetworkSettings, SimConfig};
+use crate::extensions::Extensions;
 use crate::json::{Fields, Value};
 use crate::settings_json::NETWORK_FIELDS;
 use raft_core::UnsafeRules;
@@ -15,7 +16,7 @@ use raft_core::UnsafeRules;
 pub const SCENARIO_VERSION: u64 = 1;
 
 /// The names `do` may take, in the order the error message lists them.
-pub const ACTION_NAMES: [&str; 11] = [
+pub const ACTION_NAMES: [&str; 12] = [
     "crash",
     "restart",
     "timeout",
@@ -27,6 +28,7 @@ pub const ACTION_NAMES: [&str; 11] = [
     "setNetwork",
     "drop",
     "setBrokenRules",
+    "setExtensions",
 ];
 
 /// A whole run: where it starts and what people did during it.
@@ -40,6 +42,9 @@ pub struct Scenario {
     pub cluster: ClusterSettings,
     /// The network's settings at the start.
     pub network: NetworkSettings,
+    /// Ids of the Raft extensions on from the start (`"check-quorum"`); written only when
+    /// there are some.
+    pub extensions: Vec<String>,
     /// Ids of the safety rules broken from the start (`"commit-by-counting"`, ...).
     pub broken_rules: Vec<String>,
     /// Every action, in the order it happened (times non-decreasing).
@@ -53,11 +58,12 @@ pub struct Scenario {
 }
 
 /// The names of a scenario's top-level fields, in the order they are written.
-pub(crate) const SCENARIO_FIELDS: [&str; 8] = [
+pub(crate) const SCENARIO_FIELDS: [&str; 9] = [
     "version",
     "seed",
     "cluster",
     "network",
+    "extensions",
     "brokenRules",
     "actions",
     "endMs",
@@ -184,6 +190,11 @@ pub enum ActionKind {
         /// Rule ids, e.g. "commit-by-counting".
         rules: Vec<String>,
     },
+    /// Switch on exactly these Raft extensions from now on (ids).
+    SetExtensions {
+        /// Extension ids, e.g. "check-quorum".
+        extensions: Vec<String>,
+    },
 }
 
 fn default_seed() -> u64 {
@@ -198,6 +209,7 @@ impl Scenario {
             seed: config.seed,
             cluster: ClusterSettings::of(config),
             network: config.network(),
+            extensions: config.extensions.ids(),
             broken_rules: config
                 .broken_rules
                 .broken()
@@ -226,6 +238,7 @@ impl Scenario {
             duplicate_rate: self.network.duplicate_rate,
             long_delay_rate: self.network.long_delay_rate,
             long_delay_ms_max: self.network.long_delay_ms_max,
+            extensions: parse_extensions(&self.extensions, "extensions")?,
             broken_rules: parse_rules(&self.broken_rules, "brokenRules")?,
         })
     }
@@ -297,6 +310,7 @@ impl Scenario {
                 ScenarioError::Invalid(format!("the scenario's \"network\": {why}"))
             })?,
         };
+        let extensions: Vec<String> = fields.or("extensions", Vec::new()).map_err(in_scenario)?;
         let broken_rules: Vec<String> =
             fields.or("brokenRules", Vec::new()).map_err(in_scenario)?;
         let actions: Vec<Value> = fields.or("actions", Vec::new()).map_err(in_scenario)?;
@@ -321,6 +335,7 @@ impl Scenario {
             seed,
             cluster,
             network,
+            extensions,
             broken_rules,
             actions,
             end_ms,
@@ -418,4 +433,9 @@ pub(crate) fn parse_rules(ids: &[String], what: &str) -> Result<UnsafeRules, Sce
         rules.set(rule, true);
     }
     Ok(rules)
+}
+
+/// Reads extension ids (`"check-quorum"`); `what` names where they came from in an error.
+pub(crate) fn parse_extensions(ids: &[String], what: &str) -> Result<Extensions, ScenarioError> {
+    Extensions::from_ids(ids).map_err(|why| ScenarioError::Invalid(format!("{what}: {why}")))
 }

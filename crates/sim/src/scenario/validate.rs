@@ -2,7 +2,7 @@
 //! message that names the value and the allowed range.
 
 use super::error::ScenarioError;
-use super::format::{parse_rules, ActionKind, Scenario};
+use super::format::{parse_extensions, parse_rules, ActionKind, Scenario};
 use crate::config::{SimError, MAX_SERVERS};
 use crate::decimal::Decimal;
 use crate::kv::MAX_COMMAND_LEN;
@@ -140,6 +140,9 @@ fn check_action(index: usize, kind: &ActionKind, servers: u32) -> Result<(), Sce
         ActionKind::Heal | ActionKind::Drop { .. } => Ok(()),
         ActionKind::SetBrokenRules { rules } => {
             parse_rules(rules, &format!("action {index} (setBrokenRules)")).map(|_| ())
+        }
+        ActionKind::SetExtensions { extensions } => {
+            parse_extensions(extensions, &format!("action {index} (setExtensions)")).map(|_| ())
         }
     }
 }

@@ -12,6 +12,9 @@ impl ToJson for Scenario {
         out.field("seed", &self.seed);
         out.field("cluster", &self.cluster);
         out.field("network", &self.network);
+        if !self.extensions.is_empty() {
+            out.field("extensions", &self.extensions);
+        }
         out.field("brokenRules", &self.broken_rules);
         out.field("actions", &self.actions);
         out.optional_field("endMs", &self.end_ms);
@@ -56,6 +59,7 @@ impl ActionKind {
             ActionKind::SetNetwork(_) => "setNetwork",
             ActionKind::Drop { .. } => "drop",
             ActionKind::SetBrokenRules { .. } => "setBrokenRules",
+            ActionKind::SetExtensions { .. } => "setExtensions",
         }
     }
 
@@ -82,6 +86,7 @@ impl ActionKind {
             ActionKind::SetNetwork(settings) => settings.write_json_fields(out),
             ActionKind::Drop { message } => out.field("message", message),
             ActionKind::SetBrokenRules { rules } => out.field("rules", rules),
+            ActionKind::SetExtensions { extensions } => out.field("extensions", extensions),
         }
     }
 }

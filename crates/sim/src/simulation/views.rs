@@ -131,6 +131,7 @@ impl Simulation {
             network: self.network.settings(),
             partition: self.network.links.groups(),
             cut_links: self.network.links.cut_links(),
+            extensions: self.extensions(),
             broken_rules: self.raft_config.unsafe_rules,
         }
     }

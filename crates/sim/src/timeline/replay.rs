@@ -2,7 +2,7 @@
 //! a history is replayed.
 
 use crate::links::check_link;
-use crate::scenario::{parse_rules, ActionKind};
+use crate::scenario::{parse_extensions, parse_rules, ActionKind};
 use crate::{SimError, Simulation};
 use raft_core::Time;
 
@@ -51,6 +51,8 @@ pub(crate) fn changes_nothing(sim: &Simulation, kind: &ActionKind) -> bool {
         ActionKind::SetBrokenRules { rules } => {
             parse_rules(rules, "setBrokenRules").is_ok_and(|rules| rules == sim.broken_rules())
         }
+        ActionKind::SetExtensions { extensions } => parse_extensions(extensions, "setExtensions")
+            .is_ok_and(|extensions| extensions == sim.extensions()),
         _ => false,
     }
 }
@@ -74,6 +76,11 @@ pub(crate) fn apply(sim: &mut Simulation, kind: &ActionKind) -> Result<Option<u6
             let rules = parse_rules(rules, "setBrokenRules")
                 .map_err(|error| SimError::InvalidAction(error.to_string()))?;
             sim.set_broken_rules(rules);
+        }
+        ActionKind::SetExtensions { extensions } => {
+            let extensions = parse_extensions(extensions, "setExtensions")
+                .map_err(|error| SimError::InvalidAction(error.to_string()))?;
+            sim.set_extensions(extensions);
         }
     }
     Ok(None)

@@ -99,6 +99,10 @@ impl TraceEvent {
                     role_name(from)
                 ),
             },
+            TraceEvent::QuorumLost { server, term, .. } => format!(
+                "S{server} has heard from no majority for an election timeout and stops leading \
+                 term {term} (CheckQuorum)"
+            ),
             TraceEvent::Commit {
                 server,
                 index,
@@ -223,6 +227,14 @@ impl TraceEvent {
                     "every safety rule is restored: the servers run plain Raft".to_string()
                 } else {
                     format!("UNSAFE: the servers now break {}", broken.join(", "))
+                }
+            }
+            TraceEvent::ExtensionsChange { extensions, .. } => {
+                let on: Vec<&str> = extensions.on().map(|extension| extension.id()).collect();
+                if on.is_empty() {
+                    "every Raft extension is off: the servers run the paper's Raft".to_string()
+                } else {
+                    format!("Raft extensions on: {}", on.join(", "))
                 }
             }
         }

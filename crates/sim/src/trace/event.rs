@@ -3,6 +3,7 @@
 //! kind. How an event is told in words is in `describe.rs`, how it is hashed in `fingerprint.rs`.
 
 use crate::checkers::Property;
+use crate::extensions::Extensions;
 use crate::links::PartitionGroups;
 use crate::network::MessageKind;
 use raft_core::{LogIndex, Role, ServerId, Term, Time, UnsafeRules};
@@ -133,6 +134,16 @@ pub enum TraceEvent {
         /// New role.
         to: Role,
         /// Term of the new role.
+        term: Term,
+    },
+    /// A leader heard from no majority for an election timeout and steps down (CheckQuorum);
+    /// the `RoleChange` to follower follows.
+    QuorumLost {
+        /// When.
+        time: Time,
+        /// The leader.
+        server: ServerId,
+        /// The term it led and keeps.
         term: Term,
     },
     /// A server's commit index advanced.
@@ -303,6 +314,13 @@ pub enum TraceEvent {
         /// The rules broken from now on (all off: plain Raft).
         rules: UnsafeRules,
     },
+    /// The set of Raft extensions switched on changed (see `Extensions`).
+    ExtensionsChange {
+        /// When.
+        time: Time,
+        /// The extensions on from now on (none: the paper's Raft).
+        extensions: Extensions,
+    },
 }
 
 /// The kind of a trace event, for counters.
@@ -352,11 +370,15 @@ pub enum TraceKind {
     Violation,
     /// `TraceEvent::BrokenRulesChange`.
     BrokenRulesChange,
+    /// `TraceEvent::ExtensionsChange`.
+    ExtensionsChange,
+    /// `TraceEvent::QuorumLost`.
+    QuorumLost,
 }
 
 impl TraceKind {
     /// Every kind, in counter order.
-    pub const ALL: [TraceKind; 22] = [
+    pub const ALL: [TraceKind; 24] = [
         TraceKind::Send,
         TraceKind::Deliver,
         TraceKind::Drop,
@@ -379,6 +401,8 @@ impl TraceKind {
         TraceKind::NetworkChange,
         TraceKind::Violation,
         TraceKind::BrokenRulesChange,
+        TraceKind::ExtensionsChange,
+        TraceKind::QuorumLost,
     ];
 
     /// Name in camelCase, as in JSON ("send", "roleChange", ...).
@@ -406,6 +430,8 @@ impl TraceKind {
             TraceKind::NetworkChange => "networkChange",
             TraceKind::Violation => "violation",
             TraceKind::BrokenRulesChange => "brokenRulesChange",
+            TraceKind::ExtensionsChange => "extensionsChange",
+            TraceKind::QuorumLost => "quorumLost",
         }
     }
 
@@ -425,6 +451,7 @@ impl TraceEvent {
             | TraceEvent::Timeout { time, .. }
             | TraceEvent::TimeoutNow { time, .. }
             | TraceEvent::RoleChange { time, .. }
+            | TraceEvent::QuorumLost { time, .. }
             | TraceEvent::Commit { time, .. }
             | TraceEvent::Apply { time, .. }
             | TraceEvent::Crash { time, .. }
@@ -440,7 +467,8 @@ impl TraceEvent {
             | TraceEvent::Repair { time, .. }
             | TraceEvent::NetworkChange { time, .. }
             | TraceEvent::Violation { time, .. }
-            | TraceEvent::BrokenRulesChange { time, .. } => time,
+            | TraceEvent::BrokenRulesChange { time, .. }
+            | TraceEvent::ExtensionsChange { time, .. } => time,
         }
     }
 
@@ -469,6 +497,8 @@ impl TraceEvent {
             TraceEvent::NetworkChange { .. } => TraceKind::NetworkChange,
             TraceEvent::Violation { .. } => TraceKind::Violation,
             TraceEvent::BrokenRulesChange { .. } => TraceKind::BrokenRulesChange,
+            TraceEvent::ExtensionsChange { .. } => TraceKind::ExtensionsChange,
+            TraceEvent::QuorumLost { .. } => TraceKind::QuorumLost,
         }
     }
 }

@@ -82,6 +82,10 @@ impl TraceEvent {
                 out.u8(role_code(to));
                 out.u64(term);
             }
+            TraceEvent::QuorumLost { server, term, .. } => {
+                out.u32(server);
+                out.u64(term);
+            }
             TraceEvent::Commit { server, index, .. } => {
                 out.u32(server);
                 out.u64(index);
@@ -194,6 +198,12 @@ impl TraceEvent {
                 let mask = rules
                     .broken()
                     .fold(0u8, |mask, rule| mask | 1 << (rule as u8));
+                out.u8(mask);
+            }
+            TraceEvent::ExtensionsChange { extensions, .. } => {
+                let mask = extensions
+                    .on()
+                    .fold(0u8, |mask, extension| mask | 1 << (extension as u8));
                 out.u8(mask);
             }
         }

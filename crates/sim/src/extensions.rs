@@ -1,0 +1,146 @@
+//! Raft's optional extensions the playground can switch on, each off by default (the paper's
+//! Raft): so far CheckQuorum with its leader lease. The ids (`check-quorum`) are stable: the
+//! command line and share links use them.
+
+use crate::json::{JsonWriter, ToJson};
+
+/// One extension of the paper's Raft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Extension {
+    /// A leader that hears from no majority within the minimum election timeout steps down,
+    /// and a server that heard from its leader that recently ignores a RequestVote of a higher
+    /// term (etcd raft's `checkQuorum`; dissertation §6.2).
+    CheckQuorum,
+}
+
+impl Extension {
+    /// Every extension, in the order the page lists them.
+    pub const ALL: [Extension; 1] = [Extension::CheckQuorum];
+
+    /// The stable id of the command line and share links, e.g. `"check-quorum"`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Extension::CheckQuorum => "check-quorum",
+        }
+    }
+
+    /// The camelCase key in JSON (`extensions: { checkQuorum: true }`).
+    pub fn json_name(self) -> &'static str {
+        match self {
+            Extension::CheckQuorum => "checkQuorum",
+        }
+    }
+
+    /// A short title for the page.
+    pub fn title(self) -> &'static str {
+        match self {
+            Extension::CheckQuorum => "CheckQuorum",
+        }
+    }
+
+    /// One or two sentences on what switching it on changes.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Extension::CheckQuorum => {
+                "A leader that hears from no majority for an election timeout steps down, so a \
+                 leader cut off in a minority stops taking commands it cannot commit. A server \
+                 that heard from its leader that recently ignores RequestVotes of a higher term \
+                 (the leader lease)."
+            }
+        }
+    }
+
+    /// The extension with this id (`"check-quorum"`).
+    pub fn from_id(id: &str) -> Option<Extension> {
+        Extension::ALL.into_iter().find(|ext| ext.id() == id)
+    }
+}
+
+/// Which extensions are on. `Extensions::NONE` (the default) is the paper's Raft.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Extensions {
+    /// See [`Extension::CheckQuorum`].
+    pub check_quorum: bool,
+}
+
+impl Extensions {
+    /// Every extension off.
+    pub const NONE: Extensions = Extensions {
+        check_quorum: false,
+    };
+
+    /// True if `extension` is on.
+    pub fn is_on(&self, extension: Extension) -> bool {
+        match extension {
+            Extension::CheckQuorum => self.check_quorum,
+        }
+    }
+
+    /// Switches `extension` on or off.
+    pub fn set(&mut self, extension: Extension, on: bool) {
+        match extension {
+            Extension::CheckQuorum => self.check_quorum = on,
+        }
+    }
+
+    /// The extensions that are on, in [`Extension::ALL`] order.
+    pub fn on(&self) -> impl Iterator<Item = Extension> + '_ {
+        Extension::ALL.into_iter().filter(|&ext| self.is_on(ext))
+    }
+
+    /// True if every extension is off (the paper's Raft).
+    pub fn is_none(&self) -> bool {
+        *self == Extensions::NONE
+    }
+
+    /// The ids of the extensions that are on (`["check-quorum"]`).
+    pub fn ids(&self) -> Vec<String> {
+        self.on().map(|ext| ext.id().to_string()).collect()
+    }
+
+    /// Reads a list of ids; an unknown one is refused with the list of known ids.
+    pub fn from_ids(ids: &[String]) -> Result<Extensions, String> {
+        let mut extensions = Extensions::NONE;
+        for id in ids {
+            let extension = Extension::from_id(id).ok_or_else(|| {
+                format!(
+                    "unknown extension \"{id}\"; the extensions are {}",
+                    Extension::ALL.map(Extension::id).join(", ")
+                )
+            })?;
+            extensions.set(extension, true);
+        }
+        Ok(extensions)
+    }
+}
+
+/// `{ checkQuorum }`, each `true` when on.
+impl ToJson for Extensions {
+    fn write_json(&self, out: &mut JsonWriter) {
+        out.begin_object();
+        for extension in Extension::ALL {
+            out.field(extension.json_name(), &self.is_on(extension));
+        }
+        out.end_object();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_unknown_ids_are_named() {
+        let on = Extensions { check_quorum: true };
+        assert_eq!(on.ids(), ["check-quorum"]);
+        assert_eq!(Extensions::from_ids(&on.ids()), Ok(on));
+        assert_eq!(Extensions::from_ids(&[]), Ok(Extensions::NONE));
+        let error = Extensions::from_ids(&["pre-vote".to_string()]).unwrap_err();
+        assert_eq!(
+            error,
+            "unknown extension \"pre-vote\"; the extensions are check-quorum"
+        );
+        assert_eq!(crate::json::to_string(&on), r#"{"checkQuorum":true}"#);
+    }
+}
