@@ -45,6 +45,9 @@ export const API_METHODS = Object.freeze([
   'setBrokenRules',
   'brokenRules',
   'brokenRuleDescriptions',
+  'setExtensions',
+  'extensions',
+  'extensionDescriptions',
   'state',
   'view',
   'scrollLog',
@@ -101,6 +104,17 @@ export function createApi(app, ready, links = {}) {
     if (broken.length > 0) parts.push(`UNSAFE: broke ${broken.join(', ')}`);
     if (restored.length > 0) parts.push(`restored ${restored.join(', ')}`);
     return parts.join('; ') || 'broken rules unchanged';
+  };
+
+  /** The status line after `setExtensions(changes)`. */
+  const extensionsStatus = (changes) => {
+    const names = Object.entries(changes ?? {});
+    const on = names.filter(([, value]) => value === true).map(([name]) => name);
+    const off = names.filter(([, value]) => value === false).map(([name]) => name);
+    const parts = [];
+    if (on.length > 0) parts.push(`switched on ${on.join(', ')}`);
+    if (off.length > 0) parts.push(`switched off ${off.join(', ')}`);
+    return parts.join('; ') || 'extensions unchanged';
   };
 
   return Object.freeze({
@@ -169,6 +183,17 @@ export function createApi(app, ready, links = {}) {
     brokenRules: () => call(() => app.sim.brokenRules()),
     /** Every rule that can be broken, for a "Break Raft" panel: `[{ key, id, title, explanation }]`. */
     brokenRuleDescriptions: () => call(() => app.sim.brokenRuleDescriptions()),
+    /**
+     * Switches Raft extensions on or off on every server from now on, e.g.
+     * `setExtensions({ checkQuorum: true })`; extensions not given keep their state. Keys:
+     * checkQuorum. Returns every extension's state.
+     */
+    setExtensions: (changes) =>
+      change(() => app.sim.setExtensions(changes), extensionsStatus(changes)),
+    /** Which Raft extensions are on now: `{ checkQuorum: false }`. */
+    extensions: () => call(() => app.sim.extensions()),
+    /** Every extension, for a panel: `[{ key, id, title, explanation }]`. */
+    extensionDescriptions: () => call(() => app.sim.extensionDescriptions()),
     /**
      * `{ timeMs, servers, messages, requests, network, partition, cutLinks, ... }`: the whole
      * cluster, every log in full.

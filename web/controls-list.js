@@ -16,6 +16,7 @@ export const CONTROL_NAMES = Object.freeze([
   'export',
   'import',
   'partition',
+  'extensions',
   'timeline',
   'legend',
   'network',

@@ -71,7 +71,7 @@ export function isEmbedMode(search) {
 }
 
 /** The parameters the page's address understands. */
-const ADDRESS_SETTINGS = ['servers', 'seed', 'speed', 'paused', 'embed'];
+const ADDRESS_SETTINGS = ['servers', 'seed', 'speed', 'paused', 'checkQuorum', 'embed'];
 
 /** True when `typed` (in any letter case) is `name` with one letter added, left out or changed. */
 function nearMiss(typed, name) {
@@ -88,8 +88,8 @@ function nearMiss(typed, name) {
 }
 
 /**
- * The page's settings from its address (`?servers=9&seed=3&speed=0.1&paused=1`). A bad
- * parameter is left out and described in `problems`; the others still apply.
+ * The page's settings from its address (`?servers=9&seed=3&speed=0.1&paused=1&checkQuorum=1`).
+ * A bad parameter is left out and described in `problems`; the others still apply.
  */
 export function settingsFromSearch(search) {
   const params = new URLSearchParams(search);
@@ -117,11 +117,16 @@ export function settingsFromSearch(search) {
       problems.push(`${given('speed')} must be a fraction of real time from ${SPEED_MIN} to ${SPEED_MAX}, got "${text}"`);
     }
   }
-  let paused = false;
-  if (params.has('paused')) {
-    const text = params.get('paused');
-    if (text === '1' || text === '0') paused = text === '1';
-    else problems.push(`${given('paused')} must be 1 or 0, got "${text}"`);
+  const flag = (key) => {
+    const text = params.get(key);
+    if (text === '1' || text === '0') return text === '1';
+    problems.push(`${given(key)} must be 1 or 0, got "${text}"`);
+    return null;
+  };
+  const paused = params.has('paused') && flag('paused') === true;
+  if (params.has('checkQuorum')) {
+    const on = flag('checkQuorum');
+    if (on !== null) config.extensions = { checkQuorum: on };
   }
   for (const key of new Set(params.keys())) {
     if (ADDRESS_SETTINGS.includes(key)) {

@@ -64,6 +64,7 @@ export const PLAYGROUND_MARKUP = `
 
 <main class="layout">
   <section class="stage" aria-label="Cluster">
+    <div class="stage-top">
     <div id="partition-tool" data-control="partition" class="stage-tools" role="toolbar" aria-label="Partitions and cut links">
       <button type="button" data-action="start" aria-pressed="false"
         title="Choose groups of servers that cannot reach each other">Partition…</button>
@@ -72,6 +73,9 @@ export const PLAYGROUND_MARKUP = `
       <button type="button" data-action="cancel" hidden>Cancel</button>
       <button type="button" data-action="heal" title="Remove the partition and repair every cut link">Heal network</button>
       <span class="links-summary" data-part="summary">all links up</span>
+    </div>
+    <div id="extensions" data-control="extensions" class="extension-switches" role="group"
+      aria-label="Raft extensions (off: the paper's Raft)"></div>
     </div>
     <canvas id="ring" role="img"
       aria-label="Servers on a ring with the messages between them; click a server, a message or a link for actions"></canvas>

@@ -12,6 +12,7 @@ import { embedCode, embedUrl, shareUrl } from './links.js';
 import { bindLogTip } from './log-tip.js';
 import { LogScroll } from './log-scroll.js';
 import { EventsPanel } from './events-panel.js';
+import { ExtensionSwitches } from './extension-switches.js';
 import { PLAYGROUND_MARKUP } from './markup.js';
 import { MessageCard } from './message-card.js';
 import { NetworkPanel } from './network-panel.js';
@@ -130,9 +131,13 @@ export function mountPlayground(root, options = {}) {
   };
   for (const event of ['pointerenter', 'pointerdown', 'focus', 'keydown']) openFull.addEventListener(event, pointOpenFull);
 
-  /** The fault tools: partition tool, link menu, message card, network sliders, Break Raft. */
+  /**
+   * The fault tools: partition tool, Raft extensions, link menu, message card, network
+   * sliders, Break Raft.
+   */
   const bindFaultControls = (serverMenu) => {
     const breakPanel = new BreakPanel(app, find('break-raft'));
+    new ExtensionSwitches(app, find('extensions'));
     new NetworkPanel(app, find('network'));
     new ViolationBanner(app, find('violation'), () => breakPanel.brokenNames(app.lastView?.violationBrokenRules));
     bindRingInput(

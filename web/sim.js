@@ -8,6 +8,7 @@ import init, {
   lastPanic,
   debugPanic,
   brokenRuleDescriptions,
+  extensionDescriptions,
 } from './pkg/raft_wasm.js';
 import { describeValue } from './describe-value.js';
 
@@ -210,6 +211,16 @@ export class Simulation {
   }
   brokenRuleDescriptions() {
     return this.guard(() => brokenRuleDescriptions());
+  }
+  // Raft's optional extensions (see crates/wasm/src/extensions.rs).
+  setExtensions(changes) {
+    return this.guard(() => this.playground.setExtensions(changes));
+  }
+  extensions() {
+    return this.guard(() => this.playground.extensions());
+  }
+  extensionDescriptions() {
+    return this.guard(() => extensionDescriptions());
   }
   /** Panics inside wasm on purpose (tests of the error banner). */
   debugPanic(message) {

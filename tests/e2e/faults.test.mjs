@@ -1,7 +1,8 @@
-// Faults in real Chromium, driven as a student would: the partition tool, clicking a link to cut
-// it, the network sliders, clicking a message to read and drop it, stepping, and a broken rule
-// switched on in the "Break Raft" panel caught by the checkers (banner, pause). Every test fails
-// on a console error or an uncaught page error. Screenshots go to screenshots/ (look at them).
+// Faults in real Chromium, driven as a student would: the partition tool, the CheckQuorum switch,
+// clicking a link to cut it, the network sliders, clicking a message to read and drop it, stepping,
+// and a broken rule switched on in the "Break Raft" panel caught by the checkers (banner, pause).
+// Every test fails on a console error or an uncaught page error. Screenshots go to screenshots/
+// (look at them).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { messageFraction, messagePoint, ringLayout } from '../../web/layout.js';
@@ -171,6 +172,51 @@ describe('faults in the page', () => {
       { maxMs: 3000 },
     );
     assert.equal(reunited.servers[oldLeader.id - 1].role, 'follower');
+    assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('the CheckQuorum switch: a leader cut off in a minority steps down, the events say why, going back unchecks it', async () => {
+    const { page, errors } = await open('seed=5');
+    const before = await advanceUntil(page, hasLeader, { maxMs: 2000 });
+    const leader = before.servers.find((s) => s.role === 'leader');
+    await nextFrames(page);
+    const toggle = page.getByRole('switch', { name: 'CheckQuorum' });
+    assert.equal(await toggle.isChecked(), false);
+    await toggle.click();
+    assert.equal(await toggle.isChecked(), true);
+    assert.equal(
+      await page.locator('#status').textContent(),
+      'CheckQuorum on: A leader that hears from no majority for an election timeout steps down.',
+    );
+    const switchedAt = await page.evaluate(() => {
+      const pg = window.playground;
+      return { extensions: pg.extensions(), timeMs: pg.state().timeMs };
+    });
+    assert.deepEqual(switchedAt.extensions, { checkQuorum: true });
+
+    const others = before.servers.map((s) => s.id).filter((id) => id !== leader.id);
+    await page.evaluate((groups) => window.playground.partition(groups), [[leader.id, others[0]]]);
+    const down = await advanceUntil(page, (s, arg) => s.servers[arg - 1].role !== 'leader', {
+      stepMs: 5,
+      maxMs: 400,
+      arg: leader.id,
+    });
+    // The first check is one minimum election timeout (150 ms) after the switch.
+    assert.ok(down.timeMs <= switchedAt.timeMs + 155, `stepped down at ${down.timeMs} ms`);
+    assert.equal(down.servers[leader.id - 1].term, leader.term, 'it keeps its term');
+    await nextFrames(page);
+    const why = `S${leader.id} has heard from no majority for an election timeout and stops leading term ${leader.term} (CheckQuorum)`;
+    assert.ok((await page.locator('.events-section').textContent()).includes(why), why);
+    await page.screenshot({ path: `${screenshots}check-quorum.png` });
+
+    // The switch follows the run: before it was switched on it is off, and on again after.
+    await page.evaluate((ms) => window.playground.seek(ms), switchedAt.timeMs - 100);
+    await nextFrames(page);
+    assert.equal(await toggle.isChecked(), false);
+    await page.evaluate(() => window.playground.seek(window.playground.historyEndMs()));
+    await nextFrames(page);
+    assert.equal(await toggle.isChecked(), true);
     assertNoErrors(errors);
     await page.close();
   });

@@ -58,6 +58,17 @@ describe('share links and embed URLs', () => {
       paused: true,
       problems: [],
     });
+    expect(settingsFromSearch('?checkQuorum=1').config).toEqual({ extensions: { checkQuorum: true } });
+    expect(settingsFromSearch('?checkQuorum=0').config).toEqual({ extensions: { checkQuorum: false } });
+    expect(settingsFromSearch('?checkQuorum=yes')).toEqual({
+      config: {},
+      speed: null,
+      paused: false,
+      problems: ['"checkQuorum" in the address must be 1 or 0, got "yes"'],
+    });
+    expect(settingsFromSearch('?checkquorum=1').problems).toEqual([
+      '"checkquorum" in the address is not a setting: did you mean "checkQuorum"?',
+    ]);
     expect(settingsFromSearch('')).toEqual({ config: {}, speed: null, paused: false, problems: [] });
     // Each bad parameter is named and left out; the good ones still apply.
     expect(settingsFromSearch('?servers=1000&seed=4&speed=abc&paused=maybe')).toEqual({

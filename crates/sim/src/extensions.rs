@@ -42,10 +42,9 @@ impl Extension {
     pub fn explanation(self) -> &'static str {
         match self {
             Extension::CheckQuorum => {
-                "A leader that hears from no majority for an election timeout steps down, so a \
-                 leader cut off in a minority stops taking commands it cannot commit. A server \
-                 that heard from its leader that recently ignores RequestVotes of a higher term \
-                 (the leader lease)."
+                "A leader that hears from no majority for an election timeout steps down. A \
+                 server that heard from its leader that recently ignores RequestVotes of a \
+                 higher term (the leader lease)."
             }
         }
     }

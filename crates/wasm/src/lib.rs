@@ -12,13 +12,16 @@
 mod allocator;
 mod broken_rules;
 mod events;
+mod extensions;
 mod faults;
 mod panic_hook;
 mod scenario;
+mod switches;
 mod view;
 
 pub use broken_rules::broken_rule_descriptions;
 pub use events::Milestones;
+pub use extensions::extension_descriptions;
 pub use panic_hook::{debug_panic, last_panic};
 pub use view::{FrameView, KV_ROWS};
 
