@@ -1,5 +1,5 @@
-//! Settings of one server: timing, replication flow control, CheckQuorum and (unsafe, for
-//! teaching) the safety rules it breaks.
+//! Settings of one server: timing, replication flow control, CheckQuorum, PreVote and (unsafe,
+//! for teaching) the safety rules it breaks.
 
 use crate::types::Time;
 use crate::unsafe_rules::UnsafeRules;
@@ -24,6 +24,12 @@ pub struct Config {
     /// Off by default (the paper's Raft).
     #[serde(default)]
     pub check_quorum: bool,
+    /// PreVote (dissertation §9.6; etcd raft's `preVote`): a server whose election timer fires
+    /// first asks the others whether they would vote for it in the next term, and raises its
+    /// term only if a majority would. A server that cannot win (cut off, or with a stale log)
+    /// then never raises the others' terms. Off by default (the paper's Raft).
+    #[serde(default)]
+    pub pre_vote: bool,
     /// **Unsafe, for teaching only.** Safety rules this server breaks; all off (plain Raft) by
     /// default. See [`UnsafeRules`].
     #[serde(default)]
@@ -40,6 +46,7 @@ impl Default for Config {
             max_entries_per_message: 64,
             max_inflight_messages: 8,
             check_quorum: false,
+            pre_vote: false,
             unsafe_rules: UnsafeRules::NONE,
         }
     }

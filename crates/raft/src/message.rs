@@ -1,4 +1,5 @@
-//! The messages servers exchange: RequestVote and AppendEntries with their replies (Figure 2).
+//! The messages servers exchange: RequestVote and AppendEntries with their replies (Figure 2),
+//! and PreVote with its reply.
 
 use crate::entry::Entry;
 use crate::types::{LogIndex, ServerId, Term};
@@ -32,6 +33,20 @@ pub enum MessageBody {
     /// The answer to a RequestVote.
     RequestVoteReply {
         /// True if the sender voted for the candidate in this term.
+        vote_granted: bool,
+    },
+    /// PreVote: a server asks whether the receiver would vote for it in the message's term (its
+    /// own term + 1) without either of them changing term or vote (dissertation §9.6).
+    PreVote {
+        /// Index of the sender's last log entry.
+        last_log_index: LogIndex,
+        /// Term of the sender's last log entry.
+        last_log_term: Term,
+    },
+    /// The answer to a PreVote. Granted: the message carries the asked-for term. Refused: the
+    /// replier's own term, which makes a pre-candidate of a lower term step down to it.
+    PreVoteReply {
+        /// True if the sender would vote for the pre-candidate.
         vote_granted: bool,
     },
     /// A leader replicates entries, or sends a heartbeat when `entries` is empty (§5.3).
@@ -68,6 +83,8 @@ impl MessageBody {
         match self {
             MessageBody::RequestVote { .. } => "RequestVote",
             MessageBody::RequestVoteReply { .. } => "RequestVoteReply",
+            MessageBody::PreVote { .. } => "PreVote",
+            MessageBody::PreVoteReply { .. } => "PreVoteReply",
             MessageBody::AppendEntries { .. } => "AppendEntries",
             MessageBody::AppendEntriesReply { .. } => "AppendEntriesReply",
         }

@@ -1,8 +1,9 @@
 //! `RaftServer`: one server's consensus state machine (Figure 2 plus batching, pipelining, fast
-//! backup and, as a switch, CheckQuorum).
+//! backup and, as switches, CheckQuorum and PreVote).
 
 mod check_quorum;
 mod election;
+mod pre_vote;
 mod replication;
 #[cfg(test)]
 mod tests;
@@ -215,9 +216,10 @@ impl RaftServer {
             .map(|fires_at| (self.election_started_at, fires_at))
     }
     /// For a candidate, the servers that granted it their vote in its current term (itself
-    /// included), in the order the votes arrived; nothing for the others.
+    /// included), in the order the votes arrived; for a pre-candidate, its pre-votes for the
+    /// next term; nothing for the others.
     pub fn votes_received(&self) -> &[ServerId] {
-        if self.role == Role::Candidate {
+        if matches!(self.role, Role::Candidate | Role::PreCandidate) {
             self.votes.voters()
         } else {
             &[]
@@ -251,7 +253,7 @@ impl RaftServer {
     /// Fires every timer due at `now` (election timeout, heartbeat).
     pub fn handle_timeout(&mut self, now: Time) {
         if self.timers.is_expired(Timer::Election, now) {
-            self.start_election(now);
+            self.election_timeout(now);
         }
         if self.timers.is_expired(Timer::Heartbeat, now) {
             self.broadcast_heartbeat(now);
@@ -272,8 +274,13 @@ impl RaftServer {
             return;
         }
         // §5.1: a higher term makes any server a follower of that term. An AppendEntries also
-        // names the term's leader.
-        if term > self.current_term {
+        // names the term's leader. Not a PreVote's term, nor a granted pre-vote's: that term is
+        // only proposed.
+        let proposed_term = matches!(
+            body,
+            MessageBody::PreVote { .. } | MessageBody::PreVoteReply { vote_granted: true }
+        );
+        if term > self.current_term && !proposed_term {
             let leader = matches!(body, MessageBody::AppendEntries { .. }).then_some(from);
             self.become_follower(term, leader, now);
         }
@@ -285,6 +292,13 @@ impl RaftServer {
             } => self.handle_request_vote(from, term, last_log_term, last_log_index, now),
             MessageBody::RequestVoteReply { vote_granted } => {
                 self.handle_request_vote_reply(from, term, vote_granted, now)
+            }
+            MessageBody::PreVote {
+                last_log_index,
+                last_log_term,
+            } => self.handle_pre_vote(from, term, last_log_term, last_log_index, now),
+            MessageBody::PreVoteReply { vote_granted } => {
+                self.handle_pre_vote_reply(from, term, vote_granted, now)
             }
             MessageBody::AppendEntries {
                 prev_log_index,
@@ -350,7 +364,7 @@ impl RaftServer {
     /// ignores it.
     pub fn campaign(&mut self, now: Time) {
         if self.role != Role::Leader {
-            self.start_election(now);
+            self.election_timeout(now);
         }
     }
 
@@ -434,10 +448,15 @@ impl RaftServer {
 
     /// Queues a message to `to` in the current term.
     pub(crate) fn send(&mut self, to: ServerId, body: MessageBody) {
+        self.send_in_term(to, self.current_term, body);
+    }
+
+    /// Queues a message to `to` carrying `term` (PreVote: a term only proposed).
+    pub(crate) fn send_in_term(&mut self, to: ServerId, term: Term, body: MessageBody) {
         self.outbox.push(Message {
             from: self.id,
             to,
-            term: self.current_term,
+            term,
             body,
         });
     }

@@ -20,6 +20,9 @@ pub type Time = u64;
 pub enum Role {
     /// Passive: answers leaders and candidates.
     Follower,
+    /// PreVote only: asking whether the others would vote for it, before raising its term
+    /// (dissertation §9.6). Serialised as `"precandidate"`.
+    PreCandidate,
     /// Asking for votes to become leader.
     Candidate,
     /// Handles client commands and replicates the log.

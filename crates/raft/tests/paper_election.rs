@@ -485,6 +485,7 @@ fn server_in_role(role: Role) -> Network {
             network.take_in_flight();
             network.deliver(vote_reply(2, 1, 2, true));
         }
+        Role::PreCandidate => unreachable!("the paper's Raft has no pre-candidates"),
     }
     network.take_in_flight();
     assert_eq!(network.server(1).role(), role);

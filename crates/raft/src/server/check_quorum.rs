@@ -66,22 +66,9 @@ impl RaftServer {
     /// `election_timeout_us_min` ago. Such a candidate cannot win anyway (the leader still has a
     /// majority), so the vote would only disrupt a working cluster.
     pub(crate) fn ignores_under_lease(&self, body: &MessageBody, term: Term, now: Time) -> bool {
-        if !self.config.check_quorum
-            || term <= self.current_term
-            || !matches!(body, MessageBody::RequestVote { .. })
-        {
-            return false;
-        }
-        match self.role {
-            Role::Leader => true,
-            Role::Follower => {
-                self.leader_id.is_some()
-                    && now
-                        < self
-                            .election_started_at
-                            .saturating_add(self.config.election_timeout_us_min)
-            }
-            Role::Candidate => false,
-        }
+        self.config.check_quorum
+            && term > self.current_term
+            && matches!(body, MessageBody::RequestVote { .. })
+            && self.hears_from_a_leader(now)
     }
 }

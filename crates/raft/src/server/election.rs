@@ -8,8 +8,9 @@ use crate::timer::Timer;
 use crate::types::{LogIndex, Role, ServerId, Term, Time};
 
 impl RaftServer {
-    /// The election timer fired (or `campaign` was called): become a candidate of a new term,
-    /// vote for self and ask every peer for its vote. A single-server cluster wins at once.
+    /// The election timer fired (or `campaign` was called) without PreVote, or a majority
+    /// granted pre-votes: become a candidate of a new term, vote for self and ask every peer
+    /// for its vote. A single-server cluster wins at once.
     pub(crate) fn start_election(&mut self, now: Time) {
         debug_assert_ne!(self.role, Role::Leader);
         self.current_term += 1;

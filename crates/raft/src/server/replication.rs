@@ -99,7 +99,7 @@ impl RaftServer {
             // rule ever allows it, keep our log and let the checkers report it.
             return;
         }
-        if self.role == Role::Candidate {
+        if matches!(self.role, Role::Candidate | Role::PreCandidate) {
             self.become_follower(term, Some(leader), now);
         }
         self.leader_id = Some(leader);

@@ -376,11 +376,27 @@ fn check_persisted_before_sent(id: ServerId, disk: &PersistentState, message: &M
         "S{id} sent a message claiming to be from S{}",
         message.from
     );
-    assert_eq!(
-        message.term, disk.hard_state.current_term,
-        "S{id} sent a message of term {} with term {} persisted",
-        message.term, disk.hard_state.current_term
-    );
+    let persisted_term = disk.hard_state.current_term;
+    match &message.body {
+        // PreVote carries the term it proposes, one past the persisted one; a granted pre-vote
+        // carries the proposer's term, later than the persisted one.
+        MessageBody::PreVote { .. } => assert_eq!(
+            message.term,
+            persisted_term + 1,
+            "S{id} asked for pre-votes for term {} with term {persisted_term} persisted",
+            message.term
+        ),
+        MessageBody::PreVoteReply { vote_granted: true } => assert!(
+            message.term > persisted_term,
+            "S{id} granted a pre-vote for term {} with term {persisted_term} persisted",
+            message.term
+        ),
+        _ => assert_eq!(
+            message.term, persisted_term,
+            "S{id} sent a message of term {} with term {persisted_term} persisted",
+            message.term
+        ),
+    }
     match &message.body {
         MessageBody::RequestVote { .. } => assert_eq!(
             disk.hard_state.voted_for,
