@@ -16,7 +16,7 @@ pub const CHECK_HELP: &str = "\
 raftplay check: chaos runs with every safety checker on.
 
 Usage: raftplay check [--seeds N] [--seed-start S] [--servers 3..7] [--break RULE[,RULE]]
-                      [--check-quorum] [--json] [--all]
+                      [--check-quorum] [--pre-vote] [--json] [--all]
 
   --seeds N            number of seeds to run (default 100)
   --seed-start S       first seed (default 1)
@@ -30,6 +30,7 @@ Usage: raftplay check [--seeds N] [--seed-start S] [--servers 3..7] [--break RUL
                        it (vote-without-log-check, commit-by-counting, forget-vote-on-restart,
                        truncate-without-conflict, commit-beyond-verified)
   --check-quorum       run with CheckQuorum on (leaders without a majority step down)
+  --pre-vote           run with PreVote on (pre-votes before a new term)
   --all                keep going after a failure and report every failing seed
   --json               print JSON
 Each seed: a random schedule of crashes, restarts, partitions, one-way and two-way cuts, loss,
@@ -225,6 +226,9 @@ fn reproduce_command(options: &ChaosOptions) -> String {
     }
     if config.extensions.check_quorum {
         command.push_str(" --check-quorum");
+    }
+    if config.extensions.pre_vote {
+        command.push_str(" --pre-vote");
     }
     let broken: Vec<&str> = config.broken_rules.broken().map(UnsafeRule::id).collect();
     if !broken.is_empty() {

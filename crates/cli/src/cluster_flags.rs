@@ -1,5 +1,5 @@
 //! The cluster settings every subcommand accepts (`--servers`, `--seed`, latency, timing and
-//! `--check-quorum`), read into a `SimConfig` whose defaults are the simulator's.
+//! `--check-quorum`, `--pre-vote`), read into a `SimConfig` whose defaults are the simulator's.
 
 use crate::args::Flags;
 use raft_sim::SimConfig;
@@ -27,6 +27,9 @@ pub fn read_cluster_flags(flags: &mut Flags, base: SimConfig) -> Result<SimConfi
     if flags.switch("--check-quorum") {
         config.extensions.check_quorum = true;
     }
+    if flags.switch("--pre-vote") {
+        config.extensions.pre_vote = true;
+    }
     config.validate().map_err(|error| error.to_string())?;
     Ok(config)
 }
@@ -39,4 +42,6 @@ pub const CLUSTER_FLAGS_HELP: &str = "\
   --election-timeout-ms MIN-MAX  election timeout range (default 150-300)
   --heartbeat-ms N            leader heartbeat interval (default 50)
   --check-quorum              switch CheckQuorum on: a leader that hears from no majority for
-                              an election timeout steps down (off by default)";
+                              an election timeout steps down (off by default)
+  --pre-vote                  switch PreVote on: a server asks for pre-votes before raising its
+                              term (off by default)";

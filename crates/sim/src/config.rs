@@ -37,7 +37,7 @@ pub struct SimConfig {
     /// See [`NetworkSettings::long_delay_ms_max`].
     pub long_delay_ms_max: u32,
     /// Raft extensions on from the start (all off by default: the paper's Raft); in JSON
-    /// `extensions: { checkQuorum }`. Changeable later with `Simulation::set_extensions`.
+    /// `extensions: { checkQuorum, preVote }`. Changeable later with `Simulation::set_extensions`.
     pub extensions: Extensions,
     /// **Unsafe, for teaching only.** Safety rules every server breaks from the start (all off
     /// by default); in JSON `brokenRules: { voteWithoutLogCheck, commitByCounting,
@@ -253,6 +253,7 @@ impl SimConfig {
             max_entries_per_message: self.max_entries_per_message as usize,
             max_inflight_messages: 8,
             check_quorum: self.extensions.check_quorum,
+            pre_vote: self.extensions.pre_vote,
             unsafe_rules: self.broken_rules,
         }
     }

@@ -1,6 +1,6 @@
 //! Raft's optional extensions the playground can switch on, each off by default (the paper's
-//! Raft): so far CheckQuorum with its leader lease. The ids (`check-quorum`) are stable: the
-//! command line and share links use them.
+//! Raft): CheckQuorum with its leader lease, and PreVote. The ids (`check-quorum`, `pre-vote`)
+//! are stable: the command line and share links use them.
 
 use crate::json::{JsonWriter, ToJson};
 
@@ -11,16 +11,21 @@ pub enum Extension {
     /// and a server that heard from its leader that recently ignores a RequestVote of a higher
     /// term (etcd raft's `checkQuorum`; dissertation §6.2).
     CheckQuorum,
+    /// A server whose election timer fires first asks the others whether they would vote for
+    /// it, and raises its term only if a majority would (dissertation §9.6; etcd raft's
+    /// `preVote`).
+    PreVote,
 }
 
 impl Extension {
     /// Every extension, in the order the page lists them.
-    pub const ALL: [Extension; 1] = [Extension::CheckQuorum];
+    pub const ALL: [Extension; 2] = [Extension::CheckQuorum, Extension::PreVote];
 
     /// The stable id of the command line and share links, e.g. `"check-quorum"`.
     pub fn id(self) -> &'static str {
         match self {
             Extension::CheckQuorum => "check-quorum",
+            Extension::PreVote => "pre-vote",
         }
     }
 
@@ -28,6 +33,7 @@ impl Extension {
     pub fn json_name(self) -> &'static str {
         match self {
             Extension::CheckQuorum => "checkQuorum",
+            Extension::PreVote => "preVote",
         }
     }
 
@@ -35,6 +41,7 @@ impl Extension {
     pub fn title(self) -> &'static str {
         match self {
             Extension::CheckQuorum => "CheckQuorum",
+            Extension::PreVote => "PreVote",
         }
     }
 
@@ -45,6 +52,11 @@ impl Extension {
                 "A leader that hears from no majority for an election timeout steps down. A \
                  server that heard from its leader that recently ignores RequestVotes of a \
                  higher term (the leader lease)."
+            }
+            Extension::PreVote => {
+                "A server whose election timer fires first asks the others whether they would \
+                 vote for it, and raises its term only if a majority would. Servers that hear \
+                 from a leader say no, so a server cut off from the leader cannot disrupt it."
             }
         }
     }
@@ -61,18 +73,22 @@ impl Extension {
 pub struct Extensions {
     /// See [`Extension::CheckQuorum`].
     pub check_quorum: bool,
+    /// See [`Extension::PreVote`].
+    pub pre_vote: bool,
 }
 
 impl Extensions {
     /// Every extension off.
     pub const NONE: Extensions = Extensions {
         check_quorum: false,
+        pre_vote: false,
     };
 
     /// True if `extension` is on.
     pub fn is_on(&self, extension: Extension) -> bool {
         match extension {
             Extension::CheckQuorum => self.check_quorum,
+            Extension::PreVote => self.pre_vote,
         }
     }
 
@@ -80,6 +96,7 @@ impl Extensions {
     pub fn set(&mut self, extension: Extension, on: bool) {
         match extension {
             Extension::CheckQuorum => self.check_quorum = on,
+            Extension::PreVote => self.pre_vote = on,
         }
     }
 
@@ -114,7 +131,7 @@ impl Extensions {
     }
 }
 
-/// `{ checkQuorum }`, each `true` when on.
+/// `{ checkQuorum, preVote }`, each `true` when on.
 impl ToJson for Extensions {
     fn write_json(&self, out: &mut JsonWriter) {
         out.begin_object();
@@ -131,15 +148,21 @@ mod tests {
 
     #[test]
     fn ids_round_trip_and_unknown_ids_are_named() {
-        let on = Extensions { check_quorum: true };
-        assert_eq!(on.ids(), ["check-quorum"]);
+        let on = Extensions {
+            check_quorum: true,
+            pre_vote: true,
+        };
+        assert_eq!(on.ids(), ["check-quorum", "pre-vote"]);
         assert_eq!(Extensions::from_ids(&on.ids()), Ok(on));
         assert_eq!(Extensions::from_ids(&[]), Ok(Extensions::NONE));
-        let error = Extensions::from_ids(&["pre-vote".to_string()]).unwrap_err();
+        let error = Extensions::from_ids(&["lease-read".to_string()]).unwrap_err();
         assert_eq!(
             error,
-            "unknown extension \"pre-vote\"; the extensions are check-quorum"
+            "unknown extension \"lease-read\"; the extensions are check-quorum, pre-vote"
         );
-        assert_eq!(crate::json::to_string(&on), r#"{"checkQuorum":true}"#);
+        assert_eq!(
+            crate::json::to_string(&on),
+            r#"{"checkQuorum":true,"preVote":true}"#
+        );
     }
 }

@@ -21,6 +21,7 @@ impl TraceEvent {
             TraceEvent::TimeoutNow { .. }
             | TraceEvent::RoleChange { .. }
             | TraceEvent::QuorumLost { .. }
+            | TraceEvent::PreElection { .. }
             | TraceEvent::Commit { .. }
             | TraceEvent::Crash { .. }
             | TraceEvent::Restart { .. }
@@ -55,6 +56,7 @@ impl TraceEvent {
             | TraceEvent::TimeoutNow { server: id, .. }
             | TraceEvent::RoleChange { server: id, .. }
             | TraceEvent::QuorumLost { server: id, .. }
+            | TraceEvent::PreElection { server: id, .. }
             | TraceEvent::Commit { server: id, .. }
             | TraceEvent::Apply { server: id, .. }
             | TraceEvent::Crash { server: id, .. }

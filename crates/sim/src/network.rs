@@ -18,6 +18,10 @@ pub enum MessageKind {
     RequestVote,
     /// The answer to a RequestVote.
     RequestVoteReply,
+    /// A pre-candidate asks whether it could win the next term (PreVote).
+    PreVote,
+    /// The answer to a PreVote.
+    PreVoteReply,
     /// A leader replicates entries or sends a heartbeat.
     AppendEntries,
     /// The answer to an AppendEntries.
@@ -34,6 +38,8 @@ impl MessageKind {
         match self {
             MessageKind::RequestVote => "RequestVote",
             MessageKind::RequestVoteReply => "RequestVoteReply",
+            MessageKind::PreVote => "PreVote",
+            MessageKind::PreVoteReply => "PreVoteReply",
             MessageKind::AppendEntries => "AppendEntries",
             MessageKind::AppendEntriesReply => "AppendEntriesReply",
             MessageKind::ClientRequest => "ClientRequest",
@@ -50,6 +56,8 @@ impl MessageKind {
             MessageKind::AppendEntriesReply => 4,
             MessageKind::ClientRequest => 5,
             MessageKind::ClientReply => 6,
+            MessageKind::PreVote => 7,
+            MessageKind::PreVoteReply => 8,
         }
     }
 
@@ -57,6 +65,8 @@ impl MessageKind {
         match body {
             MessageBody::RequestVote { .. } => MessageKind::RequestVote,
             MessageBody::RequestVoteReply { .. } => MessageKind::RequestVoteReply,
+            MessageBody::PreVote { .. } => MessageKind::PreVote,
+            MessageBody::PreVoteReply { .. } => MessageKind::PreVoteReply,
             MessageBody::AppendEntries { .. } => MessageKind::AppendEntries,
             MessageBody::AppendEntriesReply { .. } => MessageKind::AppendEntriesReply,
         }
@@ -132,7 +142,8 @@ impl InFlight {
     pub fn success(&self) -> Option<bool> {
         match &self.payload {
             Payload::Raft(message) => match message.body {
-                MessageBody::RequestVoteReply { vote_granted } => Some(vote_granted),
+                MessageBody::RequestVoteReply { vote_granted }
+                | MessageBody::PreVoteReply { vote_granted } => Some(vote_granted),
                 MessageBody::AppendEntriesReply { success, .. } => Some(success),
                 _ => None,
             },
@@ -163,11 +174,15 @@ impl InFlight {
                 MessageBody::RequestVote {
                     last_log_index,
                     last_log_term,
+                }
+                | MessageBody::PreVote {
+                    last_log_index,
+                    last_log_term,
                 } => {
                     state.last_log_index = Some(*last_log_index);
                     state.last_log_term = Some(*last_log_term);
                 }
-                MessageBody::RequestVoteReply { .. } => {}
+                MessageBody::RequestVoteReply { .. } | MessageBody::PreVoteReply { .. } => {}
                 MessageBody::AppendEntries {
                     prev_log_index,
                     prev_log_term,

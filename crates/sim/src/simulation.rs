@@ -205,10 +205,18 @@ impl Simulation {
         }
         server.campaign(now);
         let term = server.current_term();
-        self.trace.record(TraceEvent::TimeoutNow {
-            time: now,
-            server: id,
-            term,
+        self.trace.record(match server.role() {
+            Role::PreCandidate => TraceEvent::PreElection {
+                time: now,
+                server: id,
+                term: term + 1,
+                told: true,
+            },
+            _ => TraceEvent::TimeoutNow {
+                time: now,
+                server: id,
+                term,
+            },
         });
         self.after_input(index);
         self.settle();
@@ -316,11 +324,19 @@ impl Simulation {
         }
         let role = server.role();
         server.handle_timeout(now);
-        let what = TraceEvent::Timeout {
-            time: now,
-            server: id,
-            role,
-            term: server.current_term(),
+        let what = match server.role() {
+            Role::PreCandidate => TraceEvent::PreElection {
+                time: now,
+                server: id,
+                term: server.current_term() + 1,
+                told: false,
+            },
+            _ => TraceEvent::Timeout {
+                time: now,
+                server: id,
+                role,
+                term: server.current_term(),
+            },
         };
         self.trace.record(what);
         self.after_input(index);

@@ -105,11 +105,12 @@ impl ToJson for FollowerProgress {
     }
 }
 
-/// "follower", "candidate" or "leader".
+/// "follower", "precandidate", "candidate" or "leader".
 impl ToJson for Role {
     fn write_json(&self, out: &mut JsonWriter) {
         out.string(match self {
             Role::Follower => "follower",
+            Role::PreCandidate => "precandidate",
             Role::Candidate => "candidate",
             Role::Leader => "leader",
         });

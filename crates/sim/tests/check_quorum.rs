@@ -5,7 +5,10 @@ use raft_core::Role;
 use raft_sim::chaos::{run_chaos, ChaosOptions};
 use raft_sim::{Extensions, SimConfig, Simulation, TraceEvent, TraceKind};
 
-const CHECK_QUORUM: Extensions = Extensions { check_quorum: true };
+const CHECK_QUORUM: Extensions = Extensions {
+    check_quorum: true,
+    pre_vote: false,
+};
 
 /// Leaders that stepped down to follower without a newer term (only CheckQuorum does that),
 /// read from the trace's milestones.

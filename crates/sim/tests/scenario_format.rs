@@ -35,7 +35,10 @@ fn every_action() -> Scenario {
     t.set_broken_rules(raft_sim::UnsafeRules::only(
         raft_sim::UnsafeRule::CommitByCounting,
     ));
-    t.set_extensions(raft_sim::Extensions { check_quorum: true });
+    t.set_extensions(raft_sim::Extensions {
+        check_quorum: true,
+        pre_vote: false,
+    });
     t.run_until(2_500_000);
     t.scenario()
 }

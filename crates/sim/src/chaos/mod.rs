@@ -88,6 +88,8 @@ pub struct ChaosOutcome {
     pub commands: u64,
     /// Leaders that stepped down because they heard from no majority (CheckQuorum on).
     pub quorum_step_downs: u64,
+    /// Rounds of pre-votes (PreVote on).
+    pub pre_elections: u64,
     /// The linearizability search of the client history ran out of budget (no verdict).
     pub history_undecided: bool,
     /// Trace events of the whole run.
@@ -139,6 +141,7 @@ pub fn run_chaos(options: &ChaosOptions) -> ChaosOutcome {
         failure,
         faults_applied: run.faults_applied,
         quorum_step_downs: run.sim.trace().count(TraceKind::QuorumLost),
+        pre_elections: run.sim.trace().count(TraceKind::PreElection),
         commands: run.commands,
         history_undecided: run.history_undecided,
         events: run.sim.trace().total(),

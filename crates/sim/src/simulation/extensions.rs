@@ -1,5 +1,5 @@
-//! Switching Raft's extensions (CheckQuorum) on and off while the simulation runs, so the
-//! playground can show what each one changes.
+//! Switching Raft's extensions (CheckQuorum, PreVote) on and off while the simulation runs, so
+//! the playground can show what each one changes.
 
 use super::Simulation;
 use crate::extensions::Extensions;
@@ -14,11 +14,16 @@ impl Simulation {
         if extensions == self.extensions() {
             return;
         }
+        let before = self.extensions();
         self.raft_config.check_quorum = extensions.check_quorum;
+        self.raft_config.pre_vote = extensions.pre_vote;
         let now = self.now;
         for index in 0..self.nodes.len() {
             if let Some(server) = self.nodes[index].server.as_mut() {
-                server.set_check_quorum(extensions.check_quorum, now);
+                if extensions.check_quorum != before.check_quorum {
+                    server.set_check_quorum(extensions.check_quorum, now);
+                }
+                server.set_pre_vote(extensions.pre_vote);
                 self.schedule_timer(index);
             }
         }
@@ -32,6 +37,7 @@ impl Simulation {
     pub fn extensions(&self) -> Extensions {
         Extensions {
             check_quorum: self.raft_config.check_quorum,
+            pre_vote: self.raft_config.pre_vote,
         }
     }
 }
@@ -44,7 +50,10 @@ mod tests {
     use crate::trace::{TraceEvent, TraceKind};
     use raft_core::Role;
 
-    const ON: Extensions = Extensions { check_quorum: true };
+    const ON: Extensions = Extensions {
+        check_quorum: true,
+        pre_vote: false,
+    };
 
     #[test]
     fn extensions_reach_running_and_restarted_servers_and_are_traced_once_per_change() {

@@ -94,9 +94,22 @@ impl TraceEvent {
             } => match to {
                 Role::Leader => format!("S{server} becomes leader of term {term}"),
                 Role::Candidate => format!("S{server} becomes a candidate in term {term}"),
+                Role::PreCandidate => format!(
+                    "S{server} becomes a pre-candidate: it asks whether it could win term {} \
+                     before starting an election",
+                    term + 1
+                ),
                 Role::Follower => format!(
                     "S{server} steps down from {} to follower in term {term}",
                     role_name(from)
+                ),
+            },
+            TraceEvent::PreElection {
+                server, term, told, ..
+            } => match told {
+                false => format!("S{server} times out and asks for pre-votes for term {term}"),
+                true => format!(
+                    "S{server} is told to time out now and asks for pre-votes for term {term}"
                 ),
             },
             TraceEvent::QuorumLost { server, term, .. } => format!(
@@ -254,6 +267,7 @@ fn role_name(role: Role) -> &'static str {
         Role::Follower => "follower",
         Role::Candidate => "candidate",
         Role::Leader => "leader",
+        Role::PreCandidate => "pre-candidate",
     }
 }
 

@@ -136,6 +136,18 @@ pub enum TraceEvent {
         /// Term of the new role.
         term: Term,
     },
+    /// PreVote: a server's election timer fired (or it was told to time out now) and it asks
+    /// the others whether they would vote for it in `term`, before starting an election.
+    PreElection {
+        /// When.
+        time: Time,
+        /// Which server.
+        server: ServerId,
+        /// The term it asks about (its own term + 1).
+        term: Term,
+        /// True if a person told it to time out now.
+        told: bool,
+    },
     /// A leader heard from no majority for an election timeout and steps down (CheckQuorum);
     /// the `RoleChange` to follower follows.
     QuorumLost {
@@ -374,11 +386,13 @@ pub enum TraceKind {
     ExtensionsChange,
     /// `TraceEvent::QuorumLost`.
     QuorumLost,
+    /// `TraceEvent::PreElection`.
+    PreElection,
 }
 
 impl TraceKind {
     /// Every kind, in counter order.
-    pub const ALL: [TraceKind; 24] = [
+    pub const ALL: [TraceKind; 25] = [
         TraceKind::Send,
         TraceKind::Deliver,
         TraceKind::Drop,
@@ -403,6 +417,7 @@ impl TraceKind {
         TraceKind::BrokenRulesChange,
         TraceKind::ExtensionsChange,
         TraceKind::QuorumLost,
+        TraceKind::PreElection,
     ];
 
     /// Name in camelCase, as in JSON ("send", "roleChange", ...).
@@ -432,6 +447,7 @@ impl TraceKind {
             TraceKind::BrokenRulesChange => "brokenRulesChange",
             TraceKind::ExtensionsChange => "extensionsChange",
             TraceKind::QuorumLost => "quorumLost",
+            TraceKind::PreElection => "preElection",
         }
     }
 
@@ -452,6 +468,7 @@ impl TraceEvent {
             | TraceEvent::TimeoutNow { time, .. }
             | TraceEvent::RoleChange { time, .. }
             | TraceEvent::QuorumLost { time, .. }
+            | TraceEvent::PreElection { time, .. }
             | TraceEvent::Commit { time, .. }
             | TraceEvent::Apply { time, .. }
             | TraceEvent::Crash { time, .. }
@@ -499,6 +516,7 @@ impl TraceEvent {
             TraceEvent::BrokenRulesChange { .. } => TraceKind::BrokenRulesChange,
             TraceEvent::ExtensionsChange { .. } => TraceKind::ExtensionsChange,
             TraceEvent::QuorumLost { .. } => TraceKind::QuorumLost,
+            TraceEvent::PreElection { .. } => TraceKind::PreElection,
         }
     }
 }

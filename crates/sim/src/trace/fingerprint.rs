@@ -86,6 +86,13 @@ impl TraceEvent {
                 out.u32(server);
                 out.u64(term);
             }
+            TraceEvent::PreElection {
+                server, term, told, ..
+            } => {
+                out.u32(server);
+                out.u64(term);
+                out.u8(told as u8);
+            }
             TraceEvent::Commit { server, index, .. } => {
                 out.u32(server);
                 out.u64(index);
@@ -215,6 +222,7 @@ fn role_code(role: Role) -> u8 {
         Role::Follower => 1,
         Role::Candidate => 2,
         Role::Leader => 3,
+        Role::PreCandidate => 4,
     }
 }
 
