@@ -270,21 +270,24 @@ impl RaftServer {
         let Message {
             from, term, body, ..
         } = message;
-        if self.ignores_under_lease(&body, term, now) {
-            return;
+        if term > self.current_term {
+            if self.ignores_under_lease(&body, now) {
+                return;
+            }
+            // §5.1: a higher term makes any server a follower of that term. An AppendEntries
+            // also names the term's leader. Not a PreVote's term, nor a granted pre-vote's: that
+            // term is only proposed.
+            let proposed_term = matches!(
+                body,
+                MessageBody::PreVote { .. } | MessageBody::PreVoteReply { vote_granted: true }
+            );
+            if !proposed_term {
+                let leader = matches!(body, MessageBody::AppendEntries { .. }).then_some(from);
+                self.become_follower(term, leader, now);
+            }
+        } else if self.config.check_quorum && self.role == Role::Leader {
+            self.note_heard_from(from, term);
         }
-        // §5.1: a higher term makes any server a follower of that term. An AppendEntries also
-        // names the term's leader. Not a PreVote's term, nor a granted pre-vote's: that term is
-        // only proposed.
-        let proposed_term = matches!(
-            body,
-            MessageBody::PreVote { .. } | MessageBody::PreVoteReply { vote_granted: true }
-        );
-        if term > self.current_term && !proposed_term {
-            let leader = matches!(body, MessageBody::AppendEntries { .. }).then_some(from);
-            self.become_follower(term, leader, now);
-        }
-        self.note_heard_from(from, term);
         match body {
             MessageBody::RequestVote {
                 last_log_index,

@@ -51,9 +51,10 @@ impl RaftServer {
         }
     }
 
-    /// Leader: notes that `from` sent a message of the current term (it is reachable).
+    /// Leader with CheckQuorum: notes that `from` sent a message of the current term (it is
+    /// reachable).
     pub(crate) fn note_heard_from(&mut self, from: ServerId, term: Term) {
-        if self.role != Role::Leader || term != self.current_term {
+        if term != self.current_term {
             return;
         }
         if let Some(progress) = self.progress.iter_mut().find(|p| p.id == from) {
@@ -61,13 +62,12 @@ impl RaftServer {
         }
     }
 
-    /// CheckQuorum's lease: true if this server ignores `body` of `term` — a RequestVote of a
-    /// higher term while it is the leader, or a follower that heard from its leader less than
-    /// `election_timeout_us_min` ago. Such a candidate cannot win anyway (the leader still has a
-    /// majority), so the vote would only disrupt a working cluster.
-    pub(crate) fn ignores_under_lease(&self, body: &MessageBody, term: Term, now: Time) -> bool {
+    /// CheckQuorum's lease, for a message of a higher term than ours: true if this server
+    /// ignores it — a RequestVote while it hears from a leader (it is the leader, or heard from
+    /// it less than `election_timeout_us_min` ago). Such a candidate cannot win anyway (the
+    /// leader still has a majority), so the vote would only disrupt a working cluster.
+    pub(crate) fn ignores_under_lease(&self, body: &MessageBody, now: Time) -> bool {
         self.config.check_quorum
-            && term > self.current_term
             && matches!(body, MessageBody::RequestVote { .. })
             && self.hears_from_a_leader(now)
     }
