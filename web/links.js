@@ -71,7 +71,7 @@ export function isEmbedMode(search) {
 }
 
 /** The parameters the page's address understands. */
-const ADDRESS_SETTINGS = ['servers', 'seed', 'speed', 'paused', 'checkQuorum', 'embed'];
+const ADDRESS_SETTINGS = ['servers', 'seed', 'speed', 'paused', 'checkQuorum', 'preVote', 'embed'];
 
 /** True when `typed` (in any letter case) is `name` with one letter added, left out or changed. */
 function nearMiss(typed, name) {
@@ -88,7 +88,7 @@ function nearMiss(typed, name) {
 }
 
 /**
- * The page's settings from its address (`?servers=9&seed=3&speed=0.1&paused=1&checkQuorum=1`).
+ * The page's settings from its address (`?servers=9&seed=3&speed=0.1&paused=1&preVote=1`).
  * A bad parameter is left out and described in `problems`; the others still apply.
  */
 export function settingsFromSearch(search) {
@@ -124,9 +124,9 @@ export function settingsFromSearch(search) {
     return null;
   };
   const paused = params.has('paused') && flag('paused') === true;
-  if (params.has('checkQuorum')) {
-    const on = flag('checkQuorum');
-    if (on !== null) config.extensions = { checkQuorum: on };
+  for (const key of ['checkQuorum', 'preVote']) {
+    const on = params.has(key) ? flag(key) : null;
+    if (on !== null) config.extensions = { ...config.extensions, [key]: on };
   }
   for (const key of new Set(params.keys())) {
     if (ADDRESS_SETTINGS.includes(key)) {

@@ -60,6 +60,9 @@ describe('share links and embed URLs', () => {
     });
     expect(settingsFromSearch('?checkQuorum=1').config).toEqual({ extensions: { checkQuorum: true } });
     expect(settingsFromSearch('?checkQuorum=0').config).toEqual({ extensions: { checkQuorum: false } });
+    expect(settingsFromSearch('?preVote=1&checkQuorum=1').config).toEqual({
+      extensions: { checkQuorum: true, preVote: true },
+    });
     expect(settingsFromSearch('?checkQuorum=yes')).toEqual({
       config: {},
       speed: null,
