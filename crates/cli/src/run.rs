@@ -7,6 +7,7 @@ use crate::cluster_flags::{read_cluster_flags, CLUSTER_FLAGS_HELP};
 use crate::scenario_input::read_scenario;
 use crate::trace_stats::TraceStats;
 use crate::workload::Workload;
+use raft_core::Role;
 use raft_sim::json::{JsonWriter, ToJson};
 use raft_sim::scenario::ActionKind;
 use raft_sim::{ClusterState, SimConfig, Simulation, Timeline};
@@ -165,12 +166,19 @@ fn human_report(report: &RunReport) -> String {
         state.time_ms,
         report.commands_issued,
     );
-    out.push_str("server  role       term  voted  commit  applied  log  last entry\n");
+    let extensions = config.extensions.ids();
+    if !extensions.is_empty() {
+        out.push_str(&format!("extensions on: {}\n\n", extensions.join(", ")));
+    }
+    out.push_str("server  role          term  voted  commit  applied  log  last entry\n");
     for server in &state.servers {
         let role = if server.crashed {
             "crashed".to_string()
         } else {
-            format!("{:?}", server.role).to_lowercase()
+            match server.role {
+                Role::PreCandidate => "pre-candidate".to_string(),
+                role => format!("{role:?}").to_lowercase(),
+            }
         };
         let voted = server
             .voted_for
@@ -180,7 +188,7 @@ fn human_report(report: &RunReport) -> String {
             format!("{}@t{} {command}", entry.index, entry.term)
         });
         out.push_str(&format!(
-            "S{:<6} {:<10} {:>4}  {:>5}  {:>6}  {:>7}  {:>3}  {last}\n",
+            "S{:<6} {:<13} {:>4}  {:>5}  {:>6}  {:>7}  {:>3}  {last}\n",
             server.id,
             role,
             server.term,

@@ -58,6 +58,43 @@ fn a_broken_rule_fails_with_a_seed_and_a_command_that_reproduces_it() {
 }
 
 #[test]
+fn extensions_are_reported_and_carried_into_the_reproduce_command() {
+    let output = raftplay(&[
+        "check",
+        "--seeds",
+        "30",
+        "--servers",
+        "3..5",
+        "--check-quorum",
+        "--pre-vote",
+    ]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("checked 30 seeds (3..5 servers, with check-quorum, pre-vote): 0 failed"),
+        "{text}"
+    );
+    // A failure with the extensions on reproduces with them on.
+    let output = raftplay(&[
+        "check",
+        "--seeds",
+        "50",
+        "--pre-vote",
+        "--break",
+        "vote-without-log-check",
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_eq!(report["extensions"], serde_json::json!(["pre-vote"]));
+    let reproduce = report["failures"][0]["reproduce"].as_str().unwrap();
+    assert!(
+        reproduce.ends_with("--pre-vote --break vote-without-log-check"),
+        "{reproduce}"
+    );
+}
+
+#[test]
 fn json_output_names_the_property_and_the_phase() {
     let output = raftplay(&[
         "check",
