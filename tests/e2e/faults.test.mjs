@@ -1,8 +1,8 @@
-// Faults in real Chromium, driven as a student would: the partition tool, the CheckQuorum switch,
-// clicking a link to cut it, the network sliders, clicking a message to read and drop it, stepping,
-// and a broken rule switched on in the "Break Raft" panel caught by the checkers (banner, pause).
-// Every test fails on a console error or an uncaught page error. Screenshots go to screenshots/
-// (look at them).
+// Faults in real Chromium, driven as a student would: the partition tool, the CheckQuorum and
+// PreVote switches, clicking a link to cut it, the network sliders, clicking a message to read and
+// drop it, stepping, and a broken rule switched on in the "Break Raft" panel caught by the checkers
+// (banner, pause). Every test fails on a console error or an uncaught page error. Screenshots go to
+// screenshots/ (look at them).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { messageFraction, messagePoint, ringLayout } from '../../web/layout.js';
@@ -217,6 +217,45 @@ describe('faults in the page', () => {
     await page.evaluate(() => window.playground.seek(window.playground.historyEndMs()));
     await nextFrames(page);
     assert.equal(await toggle.isChecked(), true);
+    assertNoErrors(errors);
+    await page.close();
+  });
+
+  it('the PreVote switch: a follower cut off asks for pre-votes at the leader\'s term and rejoins quietly', async () => {
+    const { page, errors } = await open('seed=5');
+    const before = await advanceUntil(page, hasLeader, { maxMs: 2000 });
+    const leader = before.servers.find((s) => s.role === 'leader');
+    const alone = leader.id === 1 ? 2 : 1;
+    await nextFrames(page);
+    const toggle = page.getByRole('switch', { name: 'PreVote' });
+    await toggle.click();
+    assert.equal(await toggle.isChecked(), true);
+    assert.deepEqual(await page.evaluate(() => window.playground.extensions()), {
+      checkQuorum: false,
+      preVote: true,
+    });
+    await page.evaluate((id) => window.playground.partition([[id]]), alone);
+    const asking = await advanceUntil(page, (s, id) => s.servers[id - 1].role === 'precandidate', {
+      stepMs: 5,
+      maxMs: 1000,
+      arg: alone,
+    });
+    assert.equal(asking.servers[alone - 1].term, leader.term, 'the term is only proposed');
+    await nextFrames(page);
+    const asked = `S${alone} times out and asks for pre-votes for term ${leader.term + 1}`;
+    assert.ok((await page.locator('.events-section').textContent()).includes(asked), asked);
+    await page.screenshot({ path: `${screenshots}pre-vote.png` });
+
+    await page.evaluate(() => window.playground.advance(2000));
+    const healed = await page.evaluate(() => {
+      const pg = window.playground;
+      pg.heal();
+      pg.advance(400);
+      return pg.state();
+    });
+    assert.equal(healed.servers[alone - 1].term, leader.term, 'it never raised its term');
+    assert.equal(healed.servers[leader.id - 1].role, 'leader', 'the leader was not disturbed');
+    assert.equal(healed.servers[leader.id - 1].term, leader.term);
     assertNoErrors(errors);
     await page.close();
   });
