@@ -123,23 +123,10 @@ impl SimConfig {
 /// A settings object's `extensions`: switches by their JSON names (`{ checkQuorum: true }`),
 /// the others off. An unknown key is refused with the list of the known ones.
 pub(crate) fn read_extensions(value: Value) -> Result<Extensions, String> {
-    let Value::Object(map) = value else {
-        return Err(format!(
-            "extensions is an object such as {{ checkQuorum: true }}, got {value}"
-        ));
-    };
+    let names = Extension::ALL.map(Extension::json_name);
     let mut extensions = Extensions::NONE;
-    for (key, value) in map {
-        let extension = Extension::ALL
-            .into_iter()
-            .find(|extension| extension.json_name() == key)
-            .ok_or_else(|| {
-                format!(
-                    "unknown extension `{key}` in extensions; the extensions are {}",
-                    Extension::ALL.map(Extension::json_name).join(", ")
-                )
-            })?;
-        extensions.set(extension, bool::from_json(&key, value)?);
+    for (index, on) in read_switches(value, "extensions", "extension", &names)? {
+        extensions.set(Extension::ALL[index], on);
     }
     Ok(extensions)
 }
@@ -147,25 +134,40 @@ pub(crate) fn read_extensions(value: Value) -> Result<Extensions, String> {
 /// A settings object's `brokenRules`: switches by their JSON names (`{ commitByCounting: true
 /// }`), the others off. An unknown key is refused with the list of the known ones.
 fn read_broken_rules(value: Value) -> Result<UnsafeRules, String> {
-    let Value::Object(map) = value else {
-        return Err(format!(
-            "brokenRules is an object such as {{ commitByCounting: true }}, got {value}"
-        ));
-    };
+    let names = UnsafeRule::ALL.map(UnsafeRule::json_name);
     let mut rules = UnsafeRules::NONE;
-    for (key, value) in map {
-        let rule = UnsafeRule::ALL
-            .into_iter()
-            .find(|rule| rule.json_name() == key)
-            .ok_or_else(|| {
-                format!(
-                    "unknown rule `{key}` in brokenRules; the rules are {}",
-                    UnsafeRule::ALL.map(UnsafeRule::json_name).join(", ")
-                )
-            })?;
-        rules.set(rule, bool::from_json(&key, value)?);
+    for (index, broken) in read_switches(value, "brokenRules", "rule", &names)? {
+        rules.set(UnsafeRule::ALL[index], broken);
     }
     Ok(rules)
+}
+
+/// Reads the object of switches in the setting `field` (`{ name: true, ... }`): each key must
+/// be one of `names` (a `what`, in errors) and each value a boolean. Returns each key's
+/// position in `names` with its value.
+fn read_switches(
+    value: Value,
+    field: &str,
+    what: &str,
+    names: &[&str],
+) -> Result<Vec<(usize, bool)>, String> {
+    let Value::Object(map) = value else {
+        return Err(format!(
+            "{field} is an object such as {{ {}: true }}, got {value}",
+            names[0]
+        ));
+    };
+    map.into_iter()
+        .map(|(key, value)| {
+            let index = names.iter().position(|&name| name == key).ok_or_else(|| {
+                format!(
+                    "unknown {what} `{key}` in {field}; the {what}s are {}",
+                    names.join(", ")
+                )
+            })?;
+            Ok((index, bool::from_json(&key, value)?))
+        })
+        .collect()
 }
 
 /// `{ voteWithoutLogCheck, commitByCounting, forgetVoteOnRestart, truncateWithoutConflict,
