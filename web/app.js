@@ -184,6 +184,7 @@ export class App {
     this.playing = false;
     // Messages are gone once delivered: look the message up in what was drawn before.
     const before = this.lastView?.messages;
+    const serversBefore = this.lastView?.servers;
     const description = this.sim.step();
     if (description == null) {
       this.showStatus('Step: nothing left to happen (no event is pending)');
@@ -191,11 +192,12 @@ export class App {
       const id = deliveredMessageId(description);
       const message = id === null ? null : before?.find((m) => m.id === id);
       const detail = message ? messageSummary(message) : '';
-      // What a reply changed at its receiver: read from the cluster after the step.
+      // What a reply changed at its receiver: read from the cluster after the step (and before).
       let outcome = '';
       if (message?.type.endsWith('Reply') && message.to !== 0) {
+        const receiverBefore = serversBefore?.find((s) => s.id === message.to) ?? null;
         this.pullView();
-        outcome = replyOutcome(message, this.serverInView(message.to), this.serverCount);
+        outcome = replyOutcome(message, this.serverInView(message.to), this.serverCount, receiverBefore);
       }
       const at = formatTime(this.sim.timeMs());
       this.showStatus(`Step at ${at}: ${description}${detail ? ` (${detail})` : ''}${outcome ? `: ${outcome}` : ''}`);

@@ -5,6 +5,7 @@
 import { MenuKeys } from './menu-keys.js';
 import { moveNear } from './popover.js';
 import { SLIDER_STEPS, sliderFromSpeed, speedFromSlider, speedLabel } from './speed.js';
+import { styleForServer } from './theme.js';
 
 /**
  * Connects the controls to `app`. `find(id)` looks an element up in the playground's markup;
@@ -114,7 +115,7 @@ export class ServerMenu {
     const server = this.app.serverInView(id);
     this.app.select(id);
     this.title.textContent = server
-      ? `S${id} · ${server.crashed ? 'crashed' : server.role} · term ${server.term}`
+      ? `S${id} · ${styleForServer(server).label} · term ${server.term}`
       : `S${id}`;
     const crashed = Boolean(server?.crashed);
     this.buttons.crash.disabled = crashed;

@@ -1,4 +1,4 @@
-// The Raft extension switches beside the partition tools (CheckQuorum so far): a checkbox per
+// The Raft extension switches beside the partition tools (CheckQuorum, PreVote): a checkbox per
 // extension, its title and explanation from the simulator (`extensionDescriptions()`). They
 // follow `view().extensions`, so going back in time, a share link or a script keeps them right.
 

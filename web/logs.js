@@ -13,7 +13,7 @@
 import { committedThrough } from './commitment.js';
 import { currentLeader } from './panel.js';
 import { logGridLayout } from './layout.js';
-import { colourForTerm, font, palette } from './theme.js';
+import { colourForTerm, font, palette, styleForServer } from './theme.js';
 
 /** Number of index columns that fit `width`: what `view(logTail)` should ask for. */
 export function logColumns(width, serverCount) {
@@ -68,7 +68,7 @@ export function drawLogs(ctx, width, height, view, { highlightIds = null, highli
   for (let row = 0; row < servers.length; row += 1) {
     const server = servers[row];
     const y = headerH + row * cellH;
-    const role = server.crashed ? 'crashed' : server.role;
+    const role = styleForServer(server).short;
 
     if (highlightIds?.includes(server.id)) drawHighlightBand(ctx, 2, y + 2, x0 - 6, cellH - 4);
     ctx.textAlign = 'left';

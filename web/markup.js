@@ -88,11 +88,13 @@ export const PLAYGROUND_MARKUP = `
     <p id="fork-notice" class="fork-notice" role="status" hidden></p>
     <ul class="legend" data-control="legend" aria-label="Legend">
       <li><span class="swatch follower"></span>follower</li>
+      <li><span class="swatch precandidate"></span>pre-candidate</li>
       <li><span class="swatch candidate"></span>candidate</li>
       <li><span class="swatch leader"></span>leader</li>
       <li><span class="swatch crashed">×</span>crashed</li>
       <li><span class="shape ae">●</span>AppendEntries (number = entries)</li>
       <li><span class="shape rv">◆</span>RequestVote</li>
+      <li><span class="shape pv"><span>?</span></span>PreVote (asks before raising its term)</li>
       <li><span class="shape client">■</span>client</li>
       <li>filled = request, hollow = reply (✓ granted/success, ✗ rejected)</li>
       <li>grey arc = election timer</li>

@@ -1,6 +1,8 @@
 // What a message in flight says, as rows a person reads: the fields of Figure 2 of the Raft
 // paper under their paper names (term, prevLogIndex, leaderCommit...), plus where it goes and
-// when it arrives. Pure functions of the message object from `state().messages`.
+// when it arrives. PreVote (§9.6 of Ongaro's thesis) carries RequestVote's fields; its term is
+// the one the sender asks about, one above its own. Pure functions of the message object from
+// `state().messages`.
 
 /** "S3", or "client" for id 0. */
 export function nodeName(id) {
@@ -52,12 +54,14 @@ export function messageFields(message) {
   add('type', message.type);
   add('from → to', `${nodeName(message.from)} → ${nodeName(message.to)}`);
   const betweenServers = message.from !== 0 && message.to !== 0;
-  if (betweenServers) add('term', message.term);
+  if (betweenServers) add('term', message.type === 'PreVote' ? preVoteTermText(message.term) : message.term);
   switch (message.type) {
+    case 'PreVote':
     case 'RequestVote':
       add('lastLogIndex', message.lastLogIndex);
       add('lastLogTerm', message.lastLogTerm);
       break;
+    case 'PreVoteReply':
     case 'RequestVoteReply':
       add('voteGranted', message.success == null ? null : yesNo(message.success));
       break;
@@ -92,6 +96,11 @@ export function messageFields(message) {
   return rows;
 }
 
+/** "asks for term 4 (its own is still 3)": a PreVote's term, which the sender has not raised yet. */
+export function preVoteTermText(term) {
+  return `asks for term ${term} (its own is still ${term - 1})`;
+}
+
 /** Why a message in `state().dropped` never arrives, as one sentence; null for other messages. */
 export function droppedText(message) {
   switch (message.reason) {
@@ -117,12 +126,16 @@ export function droppedText(message) {
 export function messageSummary(message) {
   const parts = [];
   const betweenServers = message.from !== 0 && message.to !== 0;
-  if (betweenServers) parts.push(`term ${message.term}`);
+  if (betweenServers) parts.push(message.type === 'PreVote' ? `asks for term ${message.term}` : `term ${message.term}`);
   switch (message.type) {
+    case 'PreVote':
     case 'RequestVote':
       if (message.lastLogIndex != null) {
         parts.push(`last log entry ${message.lastLogIndex} (term ${message.lastLogTerm ?? '?'})`);
       }
+      break;
+    case 'PreVoteReply':
+      if (message.success != null) parts.push(message.success ? 'pre-vote granted' : 'pre-vote refused');
       break;
     case 'RequestVoteReply':
       if (message.success != null) parts.push(message.success ? 'vote granted' : 'vote refused');
@@ -147,20 +160,36 @@ export function messageSummary(message) {
   return parts.join(', ');
 }
 
-/** "2 of 3 votes": a candidate's votes so far of the majority of `serverCount` it needs. */
-export function votesText(votes, serverCount) {
-  return `${votes} of ${Math.floor(serverCount / 2) + 1} votes`;
+/**
+ * "2 of 3 votes": a candidate's votes so far of the majority of `serverCount` it needs;
+ * `noun` "pre-votes" for a pre-candidate's.
+ */
+export function votesText(votes, serverCount, noun = 'votes') {
+  return `${votes} of ${Math.floor(serverCount / 2) + 1} ${noun}`;
 }
 
 /**
- * What a delivered reply changed at its receiver, from the receiver as it is after the step:
- * a candidate's tally ("S5 now has 2 of 3 votes", "S5 has a majority and leads term 2") or a
- * leader's view of the replying follower ("S5 now sends S2 entries from index 8, matchIndex 7").
- * Empty when there is nothing to add.
+ * What a delivered reply changed at its receiver, from the receiver as it is after the step
+ * (and, when known, `before` it): a candidate's tally ("S5 now has 2 of 3 votes", "S5 has a
+ * majority and leads term 2"), a pre-candidate's ("S5 now has 2 of 3 pre-votes", "S5 has a
+ * majority of pre-votes and starts an election for term 4") or a leader's view of the replying
+ * follower ("S5 now sends S2 entries from index 8, matchIndex 7"). Empty when there is nothing
+ * to add.
  */
-export function replyOutcome(message, receiver, serverCount) {
+export function replyOutcome(message, receiver, serverCount, before = null) {
   if (!receiver || receiver.crashed) return '';
   const name = `S${receiver.id}`;
+  // A granted pre-vote is for the term above the pre-candidate's own.
+  if (message.type === 'PreVoteReply' && message.success) {
+    if (receiver.role === 'precandidate' && receiver.term + 1 === message.term) {
+      return `${name} now has ${votesText(receiver.votesReceived.length, serverCount, 'pre-votes')}`;
+    }
+    // A pre-vote that arrives after the majority's finds a candidate already: nothing changes.
+    const candidateBefore = before?.role === 'candidate' && before.term === receiver.term;
+    if (receiver.role === 'candidate' && receiver.term === message.term && !candidateBefore) {
+      return `${name} has a majority of pre-votes and starts an election for term ${receiver.term}`;
+    }
+  }
   if (message.type === 'RequestVoteReply' && message.success && receiver.term === message.term) {
     if (receiver.role === 'leader') return `${name} has a majority and leads term ${receiver.term}`;
     if (receiver.role === 'candidate') {

@@ -7,7 +7,7 @@ import { drawCutCrosses, drawGroupBadges, drawGroupBands, drawLinks, drawMessage
 import { groupsByServer } from './faults-geometry.js';
 import { messageFraction, messagePoint, timerRemaining } from './layout.js';
 import { votesText } from './message-fields.js';
-import { font, fonts, isReply, palette, roleStyle, styleForMessage } from './theme.js';
+import { font, fonts, isCampaigning, isReply, palette, styleForMessage, styleForServer } from './theme.js';
 
 const ROLE_FONT = font(12, 600);
 const VOTE_FONT_PX = 11;
@@ -96,7 +96,7 @@ function drawClient(ctx, layout, pending) {
 
 function drawServer(ctx, layout, at, server, timeMs, selected) {
   const r = layout.serverRadius;
-  const style = server.crashed ? roleStyle.crashed : roleStyle[server.role] ?? roleStyle.follower;
+  const style = styleForServer(server);
 
   // Election timer: a track and the remaining part, counting down clockwise from the top.
   if (!server.crashed && server.electionTimerMs) {
@@ -109,7 +109,7 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
     if (remaining > 0) {
       ctx.beginPath();
       ctx.arc(at.x, at.y, r + 5, -Math.PI / 2, -Math.PI / 2 + Math.PI * 2 * remaining);
-      ctx.strokeStyle = server.role === 'candidate' ? '#8a5f00' : palette.muted;
+      ctx.strokeStyle = isCampaigning(server.role) ? style.stroke : palette.muted;
       ctx.stroke();
     }
   }
@@ -122,7 +122,9 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
   ctx.fill();
   ctx.lineWidth = server.role === 'leader' && !server.crashed ? 3 : 2;
   ctx.strokeStyle = style.stroke;
+  ctx.setLineDash(style.dash ?? []);
   ctx.stroke();
+  ctx.setLineDash([]);
 
   if (server.crashed) {
     const d = r * 0.62;
@@ -142,10 +144,11 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
   ctx.font = font(Math.round(Math.max(12, Math.min(18, r * 0.55))), 700);
   ctx.fillText(`S${server.id}`, at.x, at.y);
 
-  // Labels under the circle: role and term, then the vote (a candidate's tally). When the role
-  // line is wider than the space to the next server (many servers, long terms), the term moves
-  // to the second line so neighbours' labels do not run into each other. A white halo keeps
-  // them readable over links and messages.
+  // Labels under the circle: role and term, then the vote (a candidate's or a pre-candidate's
+  // tally). When the role line is wider than the space to the next server (many servers, long
+  // terms), the role is shortened ("pre-cand."), and if that is not enough the term moves to the
+  // second line, so neighbours' labels do not run into each other. A white halo keeps them
+  // readable over links and messages.
   const labelY = at.y + r + 17;
   ctx.lineJoin = 'round';
   ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
@@ -153,12 +156,15 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
   ctx.font = ROLE_FONT;
   ctx.fillStyle = server.crashed ? palette.muted : palette.ink;
   const vote = voteLine(server, layout.servers.length);
-  let roleText = `${style.label} · T${server.term}`;
+  let roleText = roleLine(server);
   let secondLine = vote;
   const room = neighbourSpacing(layout) - 8;
   if (textWidth(ctx, ROLE_FONT, roleText) > room) {
-    roleText = style.label;
-    secondLine = `T${server.term} · ${vote}`;
+    roleText = roleLine(server, 'short');
+    if (textWidth(ctx, ROLE_FONT, roleText) > room) {
+      roleText = style.short;
+      secondLine = `T${server.term} · ${vote}`;
+    }
   }
   ctx.strokeText(roleText, at.x, labelY);
   ctx.fillText(roleText, at.x, labelY);
@@ -172,12 +178,22 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
 }
 
 /**
+ * The first line under a server: its role and term, "pre-candidate · T3"; with `labelKey`
+ * 'short', the role as short as the log grid writes it, "pre-cand. · T3".
+ */
+export function roleLine(server, labelKey = 'label') {
+  return `${styleForServer(server)[labelKey]} · T${server.term}`;
+}
+
+/**
  * The second line under a server: whom it voted for in its term, or, for a running candidate
- * (which voted for itself), how many votes it has of the majority it needs: "2 of 3 votes".
+ * (which voted for itself), how many votes it has of the majority it needs: "2 of 3 votes"; for
+ * a pre-candidate, which asks before raising its term, "2 of 3 pre-votes".
  */
 export function voteLine(server, serverCount) {
-  if (server.role === 'candidate' && !server.crashed && server.votesReceived) {
-    return votesText(server.votesReceived.length, serverCount);
+  if (isCampaigning(server.role) && !server.crashed && server.votesReceived) {
+    const noun = server.role === 'precandidate' ? 'pre-votes' : 'votes';
+    return votesText(server.votesReceived.length, serverCount, noun);
   }
   return server.votedFor == null ? 'no vote' : `voted S${server.votedFor}`;
 }
@@ -240,25 +256,28 @@ function drawMessage(ctx, layout, timeMs, message, scale, fade = 1) {
   ctx.stroke();
   ctx.globalAlpha = fade;
 
+  // A style with an `outline` (PreVote's) strokes its shape in that darker colour.
+  const outline = style.outline ?? style.colour;
   ctx.beginPath();
   shapePath(ctx, style.shape, point.x, point.y, size);
   if (reply) {
-    ctx.fillStyle = palette.paper;
+    ctx.fillStyle = style.replyFill ?? palette.paper;
     ctx.fill();
-    ctx.strokeStyle = style.colour;
-    ctx.lineWidth = 2;
-    ctx.stroke();
-    if (message.success === true) drawTick(ctx, point.x, point.y, size * 0.55, style.colour);
+    strokeOutline(ctx, outline);
+    if (message.success === true) drawTick(ctx, point.x, point.y, size * 0.55, outline);
     if (message.success === false) drawCross(ctx, point.x, point.y, size * 0.5, palette.vermillion);
   } else {
     ctx.fillStyle = style.colour;
     ctx.fill();
-    if (message.entries > 0) {
-      ctx.fillStyle = palette.paper;
+    if (style.outline) strokeOutline(ctx, outline);
+    // A mark in the middle: PreVote's "?", or the number of entries.
+    const mark = style.mark ?? (message.entries > 0 ? String(message.entries) : null);
+    if (mark) {
+      ctx.fillStyle = style.mark ? palette.ink : palette.paper;
       ctx.font = font(Math.round(10 * scale + 1), 700, fonts.family);
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
-      ctx.fillText(String(message.entries), point.x, point.y + 0.5);
+      ctx.fillText(mark, point.x, point.y + 0.5);
     }
   }
   ctx.globalAlpha = 1;
@@ -278,6 +297,13 @@ function shapePath(ctx, shape, x, y, size) {
   } else {
     ctx.arc(x, y, size, 0, Math.PI * 2);
   }
+}
+
+/** Strokes the current path 2 px wide in `colour`. */
+function strokeOutline(ctx, colour) {
+  ctx.strokeStyle = colour;
+  ctx.lineWidth = 2;
+  ctx.stroke();
 }
 
 function drawTick(ctx, x, y, d, colour) {

@@ -17,16 +17,57 @@ export const palette = {
   crashed: '#a3a8b0',
 };
 
-/** Fill, outline and label colours of a server by role (or crashed). */
+/** The candidate's dark orange: its outline, its election timer, PreVote outlines. */
+const darkOrange = '#8a5f00';
+/** A pale orange: a pre-candidate's fill, the inside of a PreVote reply. */
+const paleOrange = '#f8dc9c';
+
+/**
+ * Fill, outline and label colours of a server by role (or crashed); `short` fits the log grid's
+ * row labels. A pre-candidate (PreVote: asking before it raises its term) is a paler candidate
+ * with a dashed outline (`dash`).
+ */
 export const roleStyle = {
-  follower: { fill: '#e8edf3', stroke: '#5b6472', text: palette.ink, label: 'follower' },
-  candidate: { fill: palette.orange, stroke: '#8a5f00', text: palette.ink, label: 'candidate' },
-  leader: { fill: palette.blue, stroke: '#003a5c', text: '#ffffff', label: 'leader' },
-  crashed: { fill: '#d9dbdf', stroke: palette.crashed, text: '#6b7079', label: 'crashed' },
+  follower: { fill: '#e8edf3', stroke: '#5b6472', text: palette.ink, label: 'follower', short: 'follower' },
+  precandidate: {
+    fill: paleOrange,
+    stroke: darkOrange,
+    dash: [4, 3],
+    text: palette.ink,
+    label: 'pre-candidate',
+    short: 'pre-cand.',
+  },
+  candidate: { fill: palette.orange, stroke: darkOrange, text: palette.ink, label: 'candidate', short: 'candidate' },
+  leader: { fill: palette.blue, stroke: '#003a5c', text: '#ffffff', label: 'leader', short: 'leader' },
+  crashed: { fill: '#d9dbdf', stroke: palette.crashed, text: '#6b7079', label: 'crashed', short: 'crashed' },
 };
 
-/** Colour and shape of a message by type. */
+/** The style of `server`'s role: crashed first; an unknown role is drawn as a follower. */
+export function styleForServer(server) {
+  if (server.crashed) return roleStyle.crashed;
+  return roleStyle[server.role] ?? roleStyle.follower;
+}
+
+/** True for a pre-candidate or a candidate: a server counting (pre-)votes. */
+export function isCampaigning(role) {
+  return role === 'precandidate' || role === 'candidate';
+}
+
+/**
+ * Colour and shape of a message by type. Replies are drawn hollow, in `replyFill` when given
+ * (white otherwise). PreVote messages are RequestVote's diamond in the candidate's orange with a
+ * dark `outline`: a PreVote carries a `mark` ("?": would you vote for me?), its reply is pale
+ * orange inside, like a pre-candidate.
+ */
 export const messageStyle = {
+  PreVote: { colour: palette.orange, outline: darkOrange, mark: '?', shape: 'diamond', label: 'PreVote' },
+  PreVoteReply: {
+    colour: palette.orange,
+    outline: darkOrange,
+    replyFill: paleOrange,
+    shape: 'diamond',
+    label: 'pre-vote reply',
+  },
   RequestVote: { colour: palette.vermillion, shape: 'diamond', label: 'RequestVote' },
   RequestVoteReply: { colour: palette.vermillion, shape: 'diamond', label: 'vote reply' },
   AppendEntries: { colour: palette.green, shape: 'circle', label: 'AppendEntries' },

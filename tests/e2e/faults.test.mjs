@@ -193,7 +193,7 @@ describe('faults in the page', () => {
       const pg = window.playground;
       return { extensions: pg.extensions(), timeMs: pg.state().timeMs };
     });
-    assert.deepEqual(switchedAt.extensions, { checkQuorum: true });
+    assert.deepEqual(switchedAt.extensions, { checkQuorum: true, preVote: false });
 
     const others = before.servers.map((s) => s.id).filter((id) => id !== leader.id);
     await page.evaluate((groups) => window.playground.partition(groups), [[leader.id, others[0]]]);

@@ -8,6 +8,8 @@ import {
   messageSummary,
   replyOutcome,
   messageTitle,
+  preVoteTermText,
+  votesText,
 } from '../../web/message-fields.js';
 
 const appendEntries = {
@@ -100,6 +102,73 @@ describe('message fields', () => {
     expect(deliveredMessageId('S1 receives AppendEntries #41 from S5')).toBe(41);
     expect(deliveredMessageId('S5 sends heartbeats (term 1)')).toBeNull();
     expect(deliveredMessageId('the client issues request #3')).toBeNull();
+  });
+
+  // Reference: Ongaro's thesis, section 9.6: a PreVote carries RequestVote's arguments for the
+  // term the sender would campaign in, one above its own, which it has not raised yet.
+  it('lists a PreVote like a RequestVote, for the term it asks about', () => {
+    const preVote = {
+      id: 7,
+      from: 5,
+      to: 2,
+      type: 'PreVote',
+      term: 4,
+      entries: 0,
+      success: null,
+      sentMs: 10,
+      deliverMs: 22,
+      lastLogIndex: 6,
+      lastLogTerm: 3,
+    };
+    expect(preVoteTermText(4)).toBe('asks for term 4 (its own is still 3)');
+    expect(Object.fromEntries(messageFields(preVote))).toEqual({
+      type: 'PreVote',
+      'from → to': 'S5 → S2',
+      term: 'asks for term 4 (its own is still 3)',
+      lastLogIndex: '6',
+      lastLogTerm: '3',
+      'sent at': '10.0 ms',
+      'arrives at': '22.0 ms',
+    });
+    expect(messageSummary(preVote)).toBe('asks for term 4, last log entry 6 (term 3)');
+
+    const granted = { ...preVote, id: 8, from: 2, to: 5, type: 'PreVoteReply', success: true };
+    const rows = Object.fromEntries(messageFields(granted));
+    expect(rows.term).toBe('4');
+    expect(rows.voteGranted).toBe('yes');
+    expect(rows.lastLogIndex).toBeUndefined();
+    expect(messageSummary(granted)).toBe('term 4, pre-vote granted');
+    // A refusal carries the replier's own term.
+    expect(messageSummary({ ...granted, term: 3, success: false })).toBe('term 3, pre-vote refused');
+    expect(Object.fromEntries(messageFields({ ...granted, success: false })).voteGranted).toBe('no');
+    expect(messageSummary({ ...granted, type: 'RequestVoteReply' })).toBe('term 4, vote granted');
+  });
+
+  it('counts votes and pre-votes against the same majority', () => {
+    expect(votesText(2, 5)).toBe('2 of 3 votes');
+    expect(votesText(2, 5, 'pre-votes')).toBe('2 of 3 pre-votes');
+    expect(votesText(1, 3, 'pre-votes')).toBe('1 of 2 pre-votes');
+    expect(votesText(4, 9, 'pre-votes')).toBe('4 of 5 pre-votes');
+  });
+
+  it('says what a delivered pre-vote changed at its pre-candidate', () => {
+    // S5 is still in term 3 and asks about term 4.
+    const preVote = { type: 'PreVoteReply', from: 2, to: 5, term: 4, success: true };
+    const asking = { id: 5, role: 'precandidate', term: 3, crashed: false, votesReceived: [5, 2] };
+    expect(replyOutcome(preVote, asking, 5)).toBe('S5 now has 2 of 3 pre-votes');
+    expect(replyOutcome(preVote, { ...asking, votesReceived: [5, 2, 4] }, 9)).toBe('S5 now has 3 of 5 pre-votes');
+    // The majority of pre-votes: S5 raises its term and asks for real votes.
+    const campaigning = { ...asking, role: 'candidate', term: 4, votesReceived: [5] };
+    expect(replyOutcome(preVote, campaigning, 3)).toBe('S5 has a majority of pre-votes and starts an election for term 4');
+    expect(replyOutcome(preVote, campaigning, 5, asking)).toBe('S5 has a majority of pre-votes and starts an election for term 4');
+    // A pre-vote that arrives after the majority's: S5 was a candidate already.
+    expect(replyOutcome(preVote, campaigning, 5, campaigning)).toBe('');
+    expect(replyOutcome({ ...preVote, term: 3, success: false }, asking, 5)).toBe('');
+    // A late pre-vote, for a term the receiver has left behind, changes nothing.
+    expect(replyOutcome(preVote, { ...asking, term: 4 }, 5)).toBe('');
+    expect(replyOutcome(preVote, { ...asking, role: 'follower' }, 5)).toBe('');
+    expect(replyOutcome(preVote, { ...campaigning, term: 5 }, 5)).toBe('');
+    expect(replyOutcome(preVote, { ...asking, crashed: true }, 5)).toBe('');
   });
 
   it('says what a delivered reply changed at its receiver', () => {

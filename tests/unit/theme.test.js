@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourForTerm, isReply, roleStyle, styleForMessage } from '../../web/theme.js';
+import { colourForTerm, isCampaigning, isReply, roleStyle, styleForMessage, styleForServer } from '../../web/theme.js';
 
 describe('colours', () => {
   it('gives neighbouring terms different colours and repeats after the palette', () => {
@@ -16,11 +16,34 @@ describe('colours', () => {
   });
 
   it('distinguishes every role by fill and label', () => {
-    const roles = ['follower', 'candidate', 'leader', 'crashed'];
+    const roles = ['follower', 'precandidate', 'candidate', 'leader', 'crashed'];
     const fills = new Set(roles.map((r) => roleStyle[r].fill));
     const labels = new Set(roles.map((r) => roleStyle[r].label));
-    expect(fills.size).toBe(4);
-    expect(labels.size).toBe(4);
+    const shortLabels = new Set(roles.map((r) => roleStyle[r].short));
+    expect(fills.size).toBe(5);
+    expect(labels.size).toBe(5);
+    expect(shortLabels.size).toBe(5);
+  });
+
+  it('draws a pre-candidate as a paler candidate with a dashed outline', () => {
+    const asking = roleStyle.precandidate;
+    expect(asking.label).toBe('pre-candidate');
+    expect(asking.stroke).toBe(roleStyle.candidate.stroke);
+    expect(asking.fill).not.toBe(roleStyle.candidate.fill);
+    expect(asking.dash.length).toBeGreaterThan(0);
+    expect(roleStyle.candidate.dash).toBeUndefined();
+    // The log grid's row labels have room for about nine characters.
+    for (const style of Object.values(roleStyle)) expect(style.short.length).toBeLessThanOrEqual(9);
+  });
+
+  it('picks a server\'s style: crashed first, an unknown role as a follower', () => {
+    expect(styleForServer({ role: 'precandidate' })).toBe(roleStyle.precandidate);
+    expect(styleForServer({ role: 'precandidate', crashed: true })).toBe(roleStyle.crashed);
+    expect(styleForServer({ role: 'somethingNew' })).toBe(roleStyle.follower);
+    expect(isCampaigning('precandidate')).toBe(true);
+    expect(isCampaigning('candidate')).toBe(true);
+    expect(isCampaigning('follower')).toBe(false);
+    expect(isCampaigning('leader')).toBe(false);
   });
 
   it('draws RequestVote and AppendEntries with different shapes and colours', () => {
@@ -31,8 +54,29 @@ describe('colours', () => {
     expect(styleForMessage('SomethingNew').shape).toBe('circle');
   });
 
+  it('draws PreVote as RequestVote\'s diamond, in the candidate\'s orange with a dark outline', () => {
+    for (const [preVote, vote] of [
+      ['PreVote', 'RequestVote'],
+      ['PreVoteReply', 'RequestVoteReply'],
+    ]) {
+      const asking = styleForMessage(preVote);
+      expect(asking.shape).toBe(styleForMessage(vote).shape);
+      expect(asking.colour).toBe(roleStyle.candidate.fill);
+      expect(asking.colour).not.toBe(styleForMessage(vote).colour);
+      expect(asking.colour).not.toBe(styleForMessage('AppendEntries').colour);
+      expect(asking.outline).toBe(roleStyle.candidate.stroke);
+    }
+    // Besides the colour: a "?" on the request, a pale inside on the reply.
+    expect(styleForMessage('PreVote').mark).toBe('?');
+    expect(styleForMessage('RequestVote').mark).toBeUndefined();
+    expect(styleForMessage('PreVoteReply').replyFill).toBe(roleStyle.precandidate.fill);
+    expect(styleForMessage('RequestVoteReply').replyFill).toBeUndefined();
+  });
+
   it('tells replies from requests', () => {
     expect(isReply('RequestVoteReply')).toBe(true);
+    expect(isReply('PreVoteReply')).toBe(true);
+    expect(isReply('PreVote')).toBe(false);
     expect(isReply('AppendEntriesReply')).toBe(true);
     expect(isReply('ClientReply')).toBe(true);
     expect(isReply('AppendEntries')).toBe(false);
