@@ -14,10 +14,6 @@ pub(crate) enum Timer {
     QuorumCheck = 2,
 }
 
-impl Timer {
-    const ALL: [Timer; 3] = [Timer::Election, Timer::Heartbeat, Timer::QuorumCheck];
-}
-
 /// The deadline of each timer, `None` when it is stopped.
 ///
 /// Invariant (kept by `RaftServer`): `Election` runs on followers and candidates and nothing
