@@ -73,10 +73,10 @@ impl std::error::Error for ProposeError {}
 ///   (Only with the unsafe `truncate_without_conflict` rule broken can a truncation leave the
 ///   commit index above the last index — the committed entries it erased are what the
 ///   simulator's checkers then catch.)
-/// - The election timer runs on followers and candidates, and no other timer does; a leader runs
-///   the heartbeat timer, and with CheckQuorum the quorum check beside it.
+/// - The election timer runs on followers, pre-candidates and candidates, and no other timer
+///   does; a leader runs the heartbeat timer, and with CheckQuorum the quorum check beside it.
 /// - `progress` is non-empty only on a leader, with one entry per peer in `peers` order; `votes`
-///   only holds votes of the current term.
+///   only holds votes of the current term (a pre-candidate's: pre-votes for the next).
 #[derive(Clone, Debug)]
 pub struct RaftServer {
     id: ServerId,
@@ -100,7 +100,8 @@ pub struct RaftServer {
     timers: TimerTable,
     /// When the running election timer was (re)started.
     election_started_at: Time,
-    /// Candidate only: who granted a vote in `current_term`.
+    /// Candidate only: who granted a vote in `current_term` (pre-candidate: a pre-vote for
+    /// `current_term + 1`).
     votes: VoteTally,
     /// Leader only: each peer's replication state, in `peers` order.
     progress: Vec<Progress>,
