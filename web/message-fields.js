@@ -191,7 +191,9 @@ export function replyOutcome(message, receiver, serverCount, before = null) {
     }
   }
   if (message.type === 'RequestVoteReply' && message.success && receiver.term === message.term) {
-    if (receiver.role === 'leader') return `${name} has a majority and leads term ${receiver.term}`;
+    // A vote that arrives after the majority's finds a leader already: nothing changes.
+    const leaderBefore = before?.role === 'leader' && before.term === receiver.term;
+    if (receiver.role === 'leader' && !leaderBefore) return `${name} has a majority and leads term ${receiver.term}`;
     if (receiver.role === 'candidate') {
       return `${name} now has ${votesText(receiver.votesReceived.length, serverCount)}`;
     }

@@ -175,7 +175,10 @@ describe('message fields', () => {
     const vote = { type: 'RequestVoteReply', from: 2, to: 5, term: 3, success: true };
     const candidate = { id: 5, role: 'candidate', term: 3, crashed: false, votesReceived: [5, 2] };
     expect(replyOutcome(vote, candidate, 5)).toBe('S5 now has 2 of 3 votes');
-    expect(replyOutcome(vote, { ...candidate, role: 'leader' }, 5)).toBe('S5 has a majority and leads term 3');
+    const leading = { ...candidate, role: 'leader' };
+    expect(replyOutcome(vote, leading, 5, candidate)).toBe('S5 has a majority and leads term 3');
+    // A late vote to a server that already led before it arrived changes nothing.
+    expect(replyOutcome(vote, leading, 5, leading)).toBe('');
     expect(replyOutcome({ ...vote, success: false }, candidate, 5)).toBe('');
     // A late vote from an earlier term changes nothing.
     expect(replyOutcome(vote, { ...candidate, term: 4 }, 5)).toBe('');
