@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run soak: many more chaos seeds than `cargo test` runs. Plain Raft must keep every
-# guarantee on every seed; with each "break a rule" switch the checkers must find a violation.
-# SOAK_SEEDS (default 20000) sets the number of plain seeds.
+# guarantee on every seed, and so must Raft with each extension (CheckQuorum, PreVote, both);
+# with each "break a rule" switch the checkers must find a violation.
+# SOAK_SEEDS (default 20000) sets the number of seeds of each safe run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -12,6 +13,11 @@ raftplay=target/release/raftplay
 
 echo "== plain Raft, $seeds seeds"
 "$raftplay" check --seeds "$seeds" --all
+for extensions in "--check-quorum" "--pre-vote" "--check-quorum --pre-vote"; do
+    echo "== Raft with $extensions, $seeds seeds"
+    # shellcheck disable=SC2086 # the flags are separate words
+    "$raftplay" check --seeds "$seeds" --all $extensions
+done
 
 for rule in vote-without-log-check commit-by-counting forget-vote-on-restart \
     truncate-without-conflict commit-beyond-verified; do
@@ -21,4 +27,4 @@ for rule in vote-without-log-check commit-by-counting forget-vote-on-restart \
         exit 1
     fi
 done
-echo "soak: plain Raft held on $seeds seeds and every broken rule was caught"
+echo "soak: Raft held on $seeds seeds plain and with each extension, and every broken rule was caught"
