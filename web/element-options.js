@@ -14,7 +14,22 @@ import {
 } from './setting-values.js';
 
 /** The attributes the element reads. */
-export const ELEMENT_ATTRIBUTES = Object.freeze(['scenario', 'servers', 'seed', 'autoplay', 'speed', 'controls']);
+export const ELEMENT_ATTRIBUTES = Object.freeze([
+  'scenario',
+  'servers',
+  'seed',
+  'check-quorum',
+  'pre-vote',
+  'autoplay',
+  'speed',
+  'controls',
+]);
+
+/** The boolean attributes that switch Raft extensions on, with their keys in `extensions`. */
+export const EXTENSION_ATTRIBUTES = new Map([
+  ['check-quorum', 'checkQuorum'],
+  ['pre-vote', 'preVote'],
+]);
 
 /** A boolean attribute: present means true, except the values "false", "0", "no" and "off". */
 export function booleanAttribute(value) {
@@ -29,7 +44,8 @@ export function badSpeedMessage(text) {
 
 /**
  * Reads the attributes into `{ scenario, config, autoplay, speed, controls, problems }`:
- * `scenario` the text to open (or null), `config` `{ servers, seed }` as given, `controls` a
+ * `scenario` the text to open (or null), `config` `{ servers, seed, extensions }` as given
+ * (`extensions` only when a `check-quorum` or `pre-vote` attribute is present), `controls` a
  * Set of control names, `problems` one message per attribute that could not be used (the
  * element then uses the default and shows the message).
  */
@@ -58,6 +74,11 @@ export function parseElementOptions(get) {
     } else {
       config.seed = n;
     }
+  }
+
+  for (const [attribute, key] of EXTENSION_ATTRIBUTES) {
+    const value = get(attribute);
+    if (value !== null) config.extensions = { ...config.extensions, [key]: booleanAttribute(value) };
   }
 
   let speed = null;

@@ -4,15 +4,21 @@
 //   <script type="module" src="https://example.org/raft/raft-playground.js"></script>
 //   <raft-playground servers="3" speed="0.05" autoplay controls="play,step,timeline"></raft-playground>
 //
-// Attributes: `scenario` (a share link or scenario JSON), `servers`, `seed`, `autoplay`, `speed`,
-// `controls` (see controls-list.js). The element has the same scripting API as
+// Attributes: `scenario` (a share link or scenario JSON), `servers`, `seed`, `check-quorum`,
+// `pre-vote`, `autoplay`, `speed`, `controls` (see controls-list.js). The element has the same scripting API as
 // window.playground on the main page, as methods (`await element.ready; element.crash(1)`).
 // Several elements on one page run independently, each with its own simulation.
 
 import css from './style.css?inline';
 import { API_METHODS } from './api.js';
 import { EMBED_CONTROLS, parseControls, unknownControlsMessage } from './controls-list.js';
-import { ELEMENT_ATTRIBUTES, badSpeedMessage, booleanAttribute, parseElementOptions } from './element-options.js';
+import {
+  ELEMENT_ATTRIBUTES,
+  EXTENSION_ATTRIBUTES,
+  badSpeedMessage,
+  booleanAttribute,
+  parseElementOptions,
+} from './element-options.js';
 import { mountPlayground } from './mount.js';
 import { speedIn } from './setting-values.js';
 
@@ -117,6 +123,9 @@ export class RaftPlaygroundElement extends HTMLElement {
         else app.pause();
       } else if (name === 'scenario') {
         if (value) api.loadScenario(value);
+      } else if (EXTENSION_ATTRIBUTES.has(name)) {
+        // Switched during the run, as the page's switches do (recorded, so a link replays it).
+        api.setExtensions({ [EXTENSION_ATTRIBUTES.get(name)]: booleanAttribute(value) });
       } else if (name === 'servers' || name === 'seed') {
         // A bad new value is named and the run kept; a good one starts a new cluster with it
         // and the other attribute (when that one is bad, it was named at the start).

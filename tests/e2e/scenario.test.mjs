@@ -630,6 +630,40 @@ describe('embedding', () => {
     await page.close();
   });
 
+  it('an element takes check-quorum and pre-vote attributes, at the start and during the run', async () => {
+    const page = await live.browser.context.newPage();
+    const errors = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${live.server.url}demo/course.html`);
+    const result = await page.evaluate(async () => {
+      await customElements.whenDefined('raft-playground');
+      const element = document.createElement('raft-playground');
+      element.setAttribute('pre-vote', '');
+      document.querySelector('main').append(element);
+      await element.ready;
+      element.pause();
+      const atStart = element.extensions();
+      element.advance(500);
+      element.setAttribute('check-quorum', '');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const switched = element.extensions();
+      element.setAttribute('pre-vote', 'off');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return { atStart, switched, after: element.extensions(), scenario: element.scenario() };
+    });
+    assert.deepEqual(result.atStart, { checkQuorum: false, preVote: true });
+    assert.deepEqual(result.switched, { checkQuorum: true, preVote: true });
+    assert.deepEqual(result.after, { checkQuorum: true, preVote: false });
+    assert.deepEqual(result.scenario.extensions, ['pre-vote']);
+    assert.deepEqual(
+      result.scenario.actions.map((a) => a.extensions),
+      [['check-quorum', 'pre-vote'], ['check-quorum']],
+    );
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   it('an element opens its scenario attribute; a bad one says so and runs with its defaults', async () => {
     const page = await live.browser.context.newPage();
     const errors = [];

@@ -77,11 +77,13 @@ describe('<raft-playground> attributes', () => {
         autoplay: '',
         speed: '0.1',
         controls: 'play,timeline',
+        'check-quorum': '',
+        'pre-vote': 'off',
       }),
     );
     expect(options).toEqual({
       scenario: 'https://x.org/#s=abc',
-      config: { servers: 3, seed: 42 },
+      config: { servers: 3, seed: 42, extensions: { checkQuorum: true, preVote: false } },
       autoplay: true,
       speed: 0.1,
       controls: new Set(['play', 'timeline']),
