@@ -94,9 +94,9 @@ export const PLAYGROUND_MARKUP = `
       <li><span class="swatch crashed">×</span>crashed</li>
       <li><span class="shape ae">●</span>AppendEntries (number = entries)</li>
       <li><span class="shape rv">◆</span>RequestVote</li>
-      <li><span class="shape pv"><span>?</span></span>PreVote (asks before raising its term)</li>
+      <li><span class="shape pv"><span>?</span></span>PreVote</li>
       <li><span class="shape client">■</span>client</li>
-      <li>filled = request, hollow (PreVote: pale) = reply (✓ granted/success, ✗ rejected)</li>
+      <li>filled = request, hollow or pale = reply (✓ granted/success, ✗ rejected)</li>
       <li>grey arc = election timer</li>
       <li><span class="shape cut">╌✕</span>cut link (✕ at the end that stops receiving)</li>
       <li><span class="shape lost">✗</span>lost or blocked message, fading out</li>
