@@ -304,3 +304,45 @@ fn a_scenario_shared_from_the_past_opens_there_with_its_whole_history() {
     opened.seek(furthest);
     assert_eq!(opened.scenario().history_end_ms, None);
 }
+
+#[test]
+fn extensions_on_from_the_start_and_switched_during_the_run_replay_exactly() {
+    let mut t = Timeline::new(SimConfig {
+        seed: 11,
+        extensions: raft_sim::Extensions {
+            check_quorum: false,
+            pre_vote: true,
+        },
+        ..SimConfig::default()
+    })
+    .unwrap();
+    t.run_until(S);
+    let leader = t.simulation().leader().expect("a leader within 1 s");
+    let other = if leader == 1 { 2 } else { 1 };
+    t.partition(&[vec![leader, other]]).unwrap();
+    t.run_until(1_200 * MS);
+    t.set_extensions(raft_sim::Extensions {
+        check_quorum: true,
+        pre_vote: true,
+    });
+    t.run_until(2 * S);
+    t.heal();
+    t.run_until(3 * S);
+    let scenario = t.scenario();
+    assert_eq!(scenario.extensions, ["pre-vote"]);
+    let decoded = decode_scenario_text(&scenario.to_json()).unwrap();
+    let replay = Timeline::from_scenario(&decoded).unwrap();
+    assert_eq!(sample(&replay), sample(&t));
+    assert_eq!(
+        replay.simulation().extensions(),
+        t.simulation().extensions()
+    );
+    // The switch mattered: the old leader stepped down during the partition.
+    assert_eq!(
+        replay
+            .simulation()
+            .trace()
+            .count(raft_sim::TraceKind::QuorumLost),
+        1
+    );
+}
