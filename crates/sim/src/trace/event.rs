@@ -136,28 +136,6 @@ pub enum TraceEvent {
         /// Term of the new role.
         term: Term,
     },
-    /// PreVote: a server's election timer fired (or it was told to time out now) and it asks
-    /// the others whether they would vote for it in `term`, before starting an election.
-    PreElection {
-        /// When.
-        time: Time,
-        /// Which server.
-        server: ServerId,
-        /// The term it asks about (its own term + 1).
-        term: Term,
-        /// True if a person told it to time out now.
-        told: bool,
-    },
-    /// A leader heard from no majority for an election timeout and steps down (CheckQuorum);
-    /// the `RoleChange` to follower follows.
-    QuorumLost {
-        /// When.
-        time: Time,
-        /// The leader.
-        server: ServerId,
-        /// The term it led and keeps.
-        term: Term,
-    },
     /// A server's commit index advanced.
     Commit {
         /// When.
@@ -332,6 +310,28 @@ pub enum TraceEvent {
         time: Time,
         /// The extensions on from now on (none: the paper's Raft).
         extensions: Extensions,
+    },
+    /// A leader heard from no majority for an election timeout and steps down (CheckQuorum);
+    /// the `RoleChange` to follower follows.
+    QuorumLost {
+        /// When.
+        time: Time,
+        /// The leader.
+        server: ServerId,
+        /// The term it led and keeps.
+        term: Term,
+    },
+    /// PreVote: a server's election timer fired (or it was told to time out now) and it asks
+    /// the others whether they would vote for it in `term`, before starting an election.
+    PreElection {
+        /// When.
+        time: Time,
+        /// Which server.
+        server: ServerId,
+        /// The term it asks about (its own term + 1).
+        term: Term,
+        /// True if a person told it to time out now.
+        told: bool,
     },
 }
 
