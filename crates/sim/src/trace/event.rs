@@ -51,6 +51,10 @@ pub enum RetryReason {
 }
 
 /// One recorded event. Every variant carries its virtual time (microseconds).
+///
+/// The variants are in [`TraceKind`]'s order, new ones last: `kind()` is then the discriminant
+/// itself, which the wasm build inlines. Out of order it became a table lookup in a call on
+/// every event, and cost 7% of V8's instructions per simulated second.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(
     tag = "event",
@@ -335,7 +339,7 @@ pub enum TraceEvent {
     },
 }
 
-/// The kind of a trace event, for counters.
+/// The kind of a trace event, for counters. In [`TraceEvent`]'s order (see there).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TraceKind {
     /// `TraceEvent::Send`.
