@@ -444,6 +444,23 @@ impl RaftServer {
             .set(Timer::Election, now.saturating_add(timeout));
     }
 
+    /// True while this server believes a leader is alive: it is the leader, or a follower that
+    /// heard from its leader less than `election_timeout_us_min` ago. PreVote refuses, and
+    /// CheckQuorum's lease ignores, elections during that time.
+    pub(crate) fn hears_from_a_leader(&self, now: Time) -> bool {
+        match self.role {
+            Role::Leader => true,
+            Role::Follower => {
+                self.leader_id.is_some()
+                    && now
+                        < self
+                            .election_started_at
+                            .saturating_add(self.config.election_timeout_us_min)
+            }
+            Role::PreCandidate | Role::Candidate => false,
+        }
+    }
+
     /// Number of servers that make a majority of the cluster.
     pub(crate) fn quorum(&self) -> usize {
         let members = self.peers.len() + 1;

@@ -16,8 +16,9 @@ pub(crate) enum Timer {
 
 /// The deadline of each timer, `None` when it is stopped.
 ///
-/// Invariant (kept by `RaftServer`): `Election` runs on followers and candidates and nothing
-/// else does; `Heartbeat` runs on leaders, with `QuorumCheck` beside it when CheckQuorum is on.
+/// Invariant (kept by `RaftServer`): `Election` runs on followers, pre-candidates and
+/// candidates and nothing else does; `Heartbeat` runs on leaders, with `QuorumCheck` beside it
+/// when CheckQuorum is on.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TimerTable {
     deadlines: [Option<Time>; 3],

@@ -12,30 +12,53 @@ impl RaftServer {
     /// granted pre-votes: become a candidate of a new term, vote for self and ask every peer
     /// for its vote. A single-server cluster wins at once.
     pub(crate) fn start_election(&mut self, now: Time) {
-        debug_assert_ne!(self.role, Role::Leader);
         self.current_term += 1;
         self.voted_for = Some(self.id);
-        self.role = Role::Candidate;
+        if self.open_campaign(Role::Candidate, now) {
+            self.become_leader(now);
+            return;
+        }
+        let (last_log_index, last_log_term) = (self.log.last_index(), self.log.last_term());
+        self.ask_every_peer(
+            self.current_term,
+            MessageBody::RequestVote {
+                last_log_index,
+                last_log_term,
+            },
+        );
+    }
+
+    /// Starts counting (pre-)votes as `role`, a candidate or a pre-candidate: forgets the
+    /// leader, counts its own vote and restarts the election timer. Returns true if its own vote
+    /// is already a majority (a single-server cluster).
+    pub(crate) fn open_campaign(&mut self, role: Role, now: Time) -> bool {
+        debug_assert_ne!(self.role, Role::Leader);
+        self.role = role;
         self.leader_id = None;
         self.votes.clear();
         self.votes.record(self.id);
         self.reset_election_timer(now);
-        if self.votes.count() >= self.quorum() {
-            self.become_leader(now);
-            return;
-        }
-        let last_log_index = self.log.last_index();
-        let last_log_term = self.log.last_term();
+        self.votes.count() >= self.quorum()
+    }
+
+    /// Sends `body` (a RequestVote or a PreVote) in `term` to every peer.
+    pub(crate) fn ask_every_peer(&mut self, term: Term, body: MessageBody) {
         for peer in 0..self.peers.len() {
             let to = self.peers[peer];
-            self.send(
-                to,
-                MessageBody::RequestVote {
-                    last_log_index,
-                    last_log_term,
-                },
-            );
+            self.send_in_term(to, term, body.clone());
         }
+    }
+
+    /// The §5.4.1 check, for votes and pre-votes: the candidate's log (its last entry's term
+    /// and index) is at least as up to date as ours — or the unsafe `vote_without_log_check`
+    /// rule is broken.
+    pub(crate) fn candidate_log_is_up_to_date(
+        &self,
+        last_log_term: Term,
+        last_log_index: LogIndex,
+    ) -> bool {
+        self.config.unsafe_rules.vote_without_log_check
+            || self.log.is_up_to_date(last_log_term, last_log_index)
     }
 
     /// Answers a RequestVote. The caller has already adopted a higher `term`. The vote is
@@ -52,8 +75,7 @@ impl RaftServer {
     ) {
         let vote_granted = term == self.current_term
             && self.voted_for.is_none_or(|voted| voted == candidate)
-            && (self.config.unsafe_rules.vote_without_log_check
-                || self.log.is_up_to_date(last_log_term, last_log_index));
+            && self.candidate_log_is_up_to_date(last_log_term, last_log_index);
         if vote_granted {
             self.voted_for = Some(candidate);
             self.reset_election_timer(now);

@@ -29,30 +29,18 @@ impl RaftServer {
     /// lease does not make it refuse the others' pre-votes), and asks every peer whether it
     /// would vote for it in `current_term + 1`. A single-server cluster goes on at once.
     fn start_pre_election(&mut self, now: Time) {
-        debug_assert_ne!(self.role, Role::Leader);
-        self.role = Role::PreCandidate;
-        self.leader_id = None;
-        self.votes.clear();
-        self.votes.record(self.id);
-        self.reset_election_timer(now);
-        if self.votes.count() >= self.quorum() {
+        if self.open_campaign(Role::PreCandidate, now) {
             self.start_election(now);
             return;
         }
-        let next_term = self.current_term + 1;
-        let last_log_index = self.log.last_index();
-        let last_log_term = self.log.last_term();
-        for peer in 0..self.peers.len() {
-            let to = self.peers[peer];
-            self.send_in_term(
-                to,
-                next_term,
-                MessageBody::PreVote {
-                    last_log_index,
-                    last_log_term,
-                },
-            );
-        }
+        let (last_log_index, last_log_term) = (self.log.last_index(), self.log.last_term());
+        self.ask_every_peer(
+            self.current_term + 1,
+            MessageBody::PreVote {
+                last_log_index,
+                last_log_term,
+            },
+        );
     }
 
     /// Answers a PreVote for `term` without changing term, vote or timer. Granted only if
@@ -69,8 +57,7 @@ impl RaftServer {
     ) {
         let granted = term > self.current_term
             && !self.hears_from_a_leader(now)
-            && (self.config.unsafe_rules.vote_without_log_check
-                || self.log.is_up_to_date(last_log_term, last_log_index));
+            && self.candidate_log_is_up_to_date(last_log_term, last_log_index);
         let reply_term = if granted { term } else { self.current_term };
         self.send_in_term(
             from,
@@ -101,23 +88,6 @@ impl RaftServer {
         self.votes.record(voter);
         if self.votes.count() >= self.quorum() {
             self.start_election(now);
-        }
-    }
-
-    /// True while this server believes a leader is alive: it is the leader, or a follower that
-    /// heard from its leader less than `election_timeout_us_min` ago. PreVote refuses, and
-    /// CheckQuorum's lease ignores, elections during that time.
-    pub(crate) fn hears_from_a_leader(&self, now: Time) -> bool {
-        match self.role {
-            Role::Leader => true,
-            Role::Follower => {
-                self.leader_id.is_some()
-                    && now
-                        < self
-                            .election_started_at
-                            .saturating_add(self.config.election_timeout_us_min)
-            }
-            Role::PreCandidate | Role::Candidate => false,
         }
     }
 }
