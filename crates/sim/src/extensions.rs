@@ -105,11 +105,6 @@ impl Extensions {
         Extension::ALL.into_iter().filter(|&ext| self.is_on(ext))
     }
 
-    /// True if every extension is off (the paper's Raft).
-    pub fn is_none(&self) -> bool {
-        *self == Extensions::NONE
-    }
-
     /// The ids of the extensions that are on (`["check-quorum"]`).
     pub fn ids(&self) -> Vec<String> {
         self.on().map(|ext| ext.id().to_string()).collect()

@@ -52,7 +52,7 @@ impl ToJson for NetworkSettings {
     }
 }
 
-/// `{ seed, servers, latencyMsMin, ..., extensions: { checkQuorum }, brokenRules: {
+/// `{ seed, servers, latencyMsMin, ..., extensions: { checkQuorum, preVote }, brokenRules: {
 /// voteWithoutLogCheck, ... } }`.
 impl ToJson for SimConfig {
     fn write_json(&self, out: &mut JsonWriter) {

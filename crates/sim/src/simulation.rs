@@ -205,19 +205,12 @@ impl Simulation {
         }
         server.campaign(now);
         let term = server.current_term();
-        self.trace.record(match server.role() {
-            Role::PreCandidate => TraceEvent::PreElection {
-                time: now,
-                server: id,
-                term: term + 1,
-                told: true,
-            },
-            _ => TraceEvent::TimeoutNow {
-                time: now,
-                server: id,
-                term,
-            },
+        let what = pre_election(server, now, true).unwrap_or(TraceEvent::TimeoutNow {
+            time: now,
+            server: id,
+            term,
         });
+        self.trace.record(what);
         self.after_input(index);
         self.settle();
         Ok(())
@@ -324,20 +317,12 @@ impl Simulation {
         }
         let role = server.role();
         server.handle_timeout(now);
-        let what = match server.role() {
-            Role::PreCandidate => TraceEvent::PreElection {
-                time: now,
-                server: id,
-                term: server.current_term() + 1,
-                told: false,
-            },
-            _ => TraceEvent::Timeout {
-                time: now,
-                server: id,
-                role,
-                term: server.current_term(),
-            },
-        };
+        let what = pre_election(server, now, false).unwrap_or(TraceEvent::Timeout {
+            time: now,
+            server: id,
+            role,
+            term: server.current_term(),
+        });
         self.trace.record(what);
         self.after_input(index);
         Some(what)
@@ -720,4 +705,15 @@ impl Simulation {
         }
         Ok((id - 1) as usize)
     }
+}
+
+/// The trace event of an election timeout (`told`: "time out now") that made `server` a
+/// pre-candidate (PreVote), or `None` if it started a real election.
+fn pre_election(server: &RaftServer, now: Time, told: bool) -> Option<TraceEvent> {
+    (server.role() == Role::PreCandidate).then(|| TraceEvent::PreElection {
+        time: now,
+        server: server.id(),
+        term: server.current_term() + 1,
+        told,
+    })
 }

@@ -33,7 +33,7 @@ pub struct ClusterState {
     /// The safety rules the servers broke when that violation was found (they may have been
     /// restored since); `None` without a violation. Not in JSON when `None`.
     pub violation_broken_rules: Option<raft_core::UnsafeRules>,
-    /// The Raft extensions on now: `{ checkQuorum }`, all `false` for the paper's Raft.
+    /// The Raft extensions on now: `{ checkQuorum, preVote }`, all `false` for the paper's Raft.
     pub extensions: crate::extensions::Extensions,
     /// The safety rules the servers break now (unsafe, for teaching): `{ voteWithoutLogCheck,
     /// commitByCounting, forgetVoteOnRestart, truncateWithoutConflict, commitBeyondVerified }`,
@@ -56,7 +56,8 @@ pub struct ServerState {
     /// Vote in the current term.
     pub voted_for: Option<u32>,
     /// A candidate's votes so far in its term, itself included, in the order they arrived (a
-    /// majority of the servers elects it); empty for the others.
+    /// majority of the servers elects it), or a pre-candidate's pre-votes for the next term;
+    /// empty for the others.
     pub votes_received: Vec<u32>,
     /// The leader this server believes in, if any.
     pub leader_id: Option<u32>,

@@ -87,3 +87,36 @@ fn chaos_seeds_with_pre_vote_and_check_quorum_keep_every_guarantee_and_recover()
     );
     assert!(step_downs > 50, "only {step_downs} CheckQuorum step-downs");
 }
+
+#[test]
+fn time_out_now_with_pre_vote_asks_for_pre_votes_and_says_so() {
+    let mut sim = Simulation::new(SimConfig {
+        seed: 3,
+        extensions: Extensions {
+            pre_vote: true,
+            ..Extensions::NONE
+        },
+        ..SimConfig::default()
+    })
+    .unwrap();
+    sim.run_until(1_000_000);
+    let leader = sim.leader().expect("a leader within 1 s");
+    let follower = if leader == 1 { 2 } else { 1 };
+    let term = sim.server(follower).unwrap().current_term();
+    sim.timeout_now(follower).unwrap();
+    assert_eq!(sim.server(follower).unwrap().role(), Role::PreCandidate);
+    let asked = sim
+        .trace()
+        .recent()
+        .rev()
+        .find(|event| event.kind() == TraceKind::PreElection)
+        .expect("a PreElection event");
+    assert_eq!(
+        asked.describe(),
+        format!(
+            "S{follower} is told to time out now and asks for pre-votes for term {}",
+            term + 1
+        )
+    );
+    assert_eq!(sim.trace().count(TraceKind::TimeoutNow), 0);
+}

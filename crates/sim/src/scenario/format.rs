@@ -1,6 +1,6 @@
 //! The scenario format, version 1 (JSON, camelCase): the cluster and network a run starts
-//! with, the Raft extensions on and the safety rules broken from the start, and every action with the virtual time it
-//! happened at. Reading goes through [`Scenario::from_json_value`], which checks the version
+//! with, the Raft extensions on and the safety rules broken from the start, and every action
+//! with the virtual time it happened at. Reading goes through [`Scenario::from_json_value`], which checks the version
 //! before anything else and names the index of a bad action.
 
 use super::action_reader::read_kind;
@@ -42,8 +42,8 @@ pub struct Scenario {
     pub cluster: ClusterSettings,
     /// The network's settings at the start.
     pub network: NetworkSettings,
-    /// Ids of the Raft extensions on from the start (`"check-quorum"`); written only when
-    /// there are some.
+    /// Ids of the Raft extensions on from the start (`"check-quorum"`, `"pre-vote"`); written
+    /// only when there are some.
     pub extensions: Vec<String>,
     /// Ids of the safety rules broken from the start (`"commit-by-counting"`, ...).
     pub broken_rules: Vec<String>,

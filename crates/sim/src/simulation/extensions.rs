@@ -11,10 +11,10 @@ impl Simulation {
     /// election timeout away), on crashed ones when they restart. A change is recorded in the
     /// trace; asking for the extensions already on does nothing.
     pub fn set_extensions(&mut self, extensions: Extensions) {
-        if extensions == self.extensions() {
+        let before = self.extensions();
+        if extensions == before {
             return;
         }
-        let before = self.extensions();
         self.raft_config.check_quorum = extensions.check_quorum;
         self.raft_config.pre_vote = extensions.pre_vote;
         let now = self.now;
