@@ -17,12 +17,6 @@ fn config(check_quorum: bool) -> Config {
     }
 }
 
-/// Delivers and ticks until virtual time reaches `until`.
-fn run_for(network: &mut Network, until: Time) {
-    let reached = network.run_until(until, |_| false);
-    assert!(!reached);
-}
-
 #[test]
 fn a_leader_cut_off_from_the_majority_steps_down_within_two_election_timeouts() {
     for check_quorum in [true, false] {
@@ -32,7 +26,7 @@ fn a_leader_cut_off_from_the_majority_steps_down_within_two_election_timeouts() 
         let elected_at = network.now();
         network.isolate(1);
         let timeout = network.config().election_timeout_us_min;
-        run_for(&mut network, elected_at + 2 * timeout);
+        network.run_to(elected_at + 2 * timeout);
         let old_leader = network.server(1);
         if check_quorum {
             assert_eq!(
@@ -80,7 +74,7 @@ fn a_leader_that_hears_from_a_bare_majority_stays_and_its_followers_ignore_the_o
         network.cut(1, 4);
         network.cut(1, 5);
         let until = network.now() + 1_000_000;
-        run_for(&mut network, until);
+        network.run_to(until);
         let leader = network.server(1);
         if check_quorum {
             assert_eq!(leader.role(), Role::Leader);

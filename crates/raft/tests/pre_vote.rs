@@ -4,45 +4,14 @@
 
 mod harness;
 
-use harness::{disk_with, request_vote, Network};
-use raft_core::{
-    Config, Message, MessageBody, PersistentState, RaftServer, Role, ServerId, Term, Time,
-};
+use harness::{disk_with, pre_vote, pre_vote_reply, request_vote, Network};
+use raft_core::{Config, MessageBody, PersistentState, RaftServer, Role, ServerId, Term};
 
 fn config(pre_vote: bool) -> Config {
     Config {
         pre_vote,
         ..Config::default()
     }
-}
-
-fn pre_vote(from: ServerId, to: ServerId, term: Term, last: (u64, Term)) -> Message {
-    Message {
-        from,
-        to,
-        term,
-        body: MessageBody::PreVote {
-            last_log_index: last.0,
-            last_log_term: last.1,
-        },
-    }
-}
-
-fn pre_vote_reply(from: ServerId, to: ServerId, term: Term, granted: bool) -> Message {
-    Message {
-        from,
-        to,
-        term,
-        body: MessageBody::PreVoteReply {
-            vote_granted: granted,
-        },
-    }
-}
-
-/// Delivers and ticks until virtual time reaches `until`.
-fn run_for(network: &mut Network, until: Time) {
-    let reached = network.run_until(until, |_| false);
-    assert!(!reached);
 }
 
 #[test]
@@ -53,7 +22,7 @@ fn a_follower_cut_off_keeps_its_term_and_rejoins_without_deposing_the_leader() {
         let term = network.server(1).current_term();
         network.isolate(3);
         let until = network.now() + 2_000_000;
-        run_for(&mut network, until);
+        network.run_to(until);
         let cut_off = network.server(3);
         if pre_vote {
             assert_eq!(
@@ -71,7 +40,7 @@ fn a_follower_cut_off_keeps_its_term_and_rejoins_without_deposing_the_leader() {
         }
         network.heal();
         let until = network.now() + 1_000_000;
-        run_for(&mut network, until);
+        network.run_to(until);
         if pre_vote {
             assert_eq!(network.leaders(), [1], "S1 still leads");
             assert_eq!(network.server(1).current_term(), term);
@@ -96,7 +65,7 @@ fn a_follower_cut_off_from_the_leader_alone_cannot_depose_it() {
         let term = network.server(1).current_term();
         network.cut(1, 3);
         let until = network.now() + 2_000_000;
-        run_for(&mut network, until);
+        network.run_to(until);
         if pre_vote {
             assert_eq!(network.leaders(), [1]);
             assert_eq!(network.server(1).current_term(), term);
@@ -149,7 +118,7 @@ fn an_election_timeout_makes_a_pre_candidate_that_asks_for_the_next_term() {
 fn granting_a_pre_vote_changes_no_term_vote_or_timer() {
     let mut follower = RaftServer::new(1, &[1, 2, 3], config(true), disk_with(4, &[1, 4]), 1, 0);
     let timer = follower.election_timer();
-    follower.handle_message(pre_vote(2, 1, 5, (2, 4)), 10);
+    follower.handle_message(pre_vote(2, 1, 5, 2, 4), 10);
     let replies = follower.ready().messages;
     assert_eq!(replies, [pre_vote_reply(1, 2, 5, true)]);
     assert_eq!(follower.current_term(), 4);
@@ -163,20 +132,20 @@ fn pre_votes_are_refused_for_a_stale_log_a_term_not_later_and_while_a_leader_is_
     let start = || RaftServer::new(1, &[1, 2, 3], config(true), disk_with(4, &[1, 4]), 1, 0);
     // The pre-candidate's log is behind ours (§5.4.1).
     let mut follower = start();
-    follower.handle_message(pre_vote(2, 1, 5, (5, 1)), 10);
+    follower.handle_message(pre_vote(2, 1, 5, 5, 1), 10);
     assert_eq!(follower.ready().messages, [pre_vote_reply(1, 2, 4, false)]);
     // Not a later term than ours.
-    follower.handle_message(pre_vote(2, 1, 4, (2, 4)), 10);
+    follower.handle_message(pre_vote(2, 1, 4, 2, 4), 10);
     assert_eq!(follower.ready().messages, [pre_vote_reply(1, 2, 4, false)]);
     // We heard from the leader of term 4 less than an election timeout ago.
     let heartbeat = harness::append_entries(3, 1, 4, (2, 4), Vec::new(), 0);
     follower.handle_message(heartbeat, 100);
     let _ = follower.ready();
     let min = Config::default().election_timeout_us_min;
-    follower.handle_message(pre_vote(2, 1, 5, (2, 4)), 100 + min - 1);
+    follower.handle_message(pre_vote(2, 1, 5, 2, 4), 100 + min - 1);
     assert_eq!(follower.ready().messages, [pre_vote_reply(1, 2, 4, false)]);
     // ... and once that is over, it is granted.
-    follower.handle_message(pre_vote(2, 1, 5, (2, 4)), 100 + min);
+    follower.handle_message(pre_vote(2, 1, 5, 2, 4), 100 + min);
     assert_eq!(follower.ready().messages, [pre_vote_reply(1, 2, 5, true)]);
     assert_eq!(follower.current_term(), 4);
 }
@@ -215,7 +184,7 @@ fn a_cluster_with_a_stale_server_of_a_higher_term_still_elects_a_leader() {
     let term = network.server(leader).current_term();
     assert!(term > 5, "the leader's term passed S3's: {term}");
     let until = network.now() + 500_000;
-    run_for(&mut network, until);
+    network.run_to(until);
     assert_eq!(network.log_terms(3), network.log_terms(leader));
 }
 

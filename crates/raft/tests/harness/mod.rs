@@ -260,6 +260,12 @@ impl Network {
         panic!("{DELIVERY_LIMIT} ticks without reaching {until} µs: a timer that never advances?");
     }
 
+    /// Delivers and ticks until virtual time reaches `until` (panics if the run stops short).
+    pub fn run_to(&mut self, until: Time) {
+        let stopped_early = self.run_until(until, |_| false);
+        assert!(!stopped_early);
+    }
+
     /// Elects server `id`: it campaigns and every message is delivered. Panics if it loses.
     pub fn elect(&mut self, id: ServerId) {
         self.campaign(id);
@@ -480,6 +486,35 @@ pub fn vote_reply(from: ServerId, to: ServerId, term: Term, vote_granted: bool) 
         to,
         term,
         body: MessageBody::RequestVoteReply { vote_granted },
+    }
+}
+
+/// A PreVote from `from` to `to`, asking about `term`.
+pub fn pre_vote(
+    from: ServerId,
+    to: ServerId,
+    term: Term,
+    last_log_index: LogIndex,
+    last_log_term: Term,
+) -> Message {
+    Message {
+        from,
+        to,
+        term,
+        body: MessageBody::PreVote {
+            last_log_index,
+            last_log_term,
+        },
+    }
+}
+
+/// A PreVoteReply from `from` to `to`.
+pub fn pre_vote_reply(from: ServerId, to: ServerId, term: Term, vote_granted: bool) -> Message {
+    Message {
+        from,
+        to,
+        term,
+        body: MessageBody::PreVoteReply { vote_granted },
     }
 }
 
