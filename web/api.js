@@ -95,27 +95,23 @@ export function createApi(app, ready, links = {}) {
   /** Runs `run` (a change to the simulation) through `call`, then shows `status` and redraws. */
   const change = (run, status) => call(() => app.perform(run, status));
 
-  /** The status line after `setBrokenRules(changes)`. */
-  const brokenRulesStatus = (changes) => {
-    const names = Object.entries(changes ?? {});
-    const broken = names.filter(([, on]) => on === true).map(([name]) => name);
-    const restored = names.filter(([, on]) => on === false).map(([name]) => name);
-    const parts = [];
-    if (broken.length > 0) parts.push(`UNSAFE: broke ${broken.join(', ')}`);
-    if (restored.length > 0) parts.push(`restored ${restored.join(', ')}`);
-    return parts.join('; ') || 'broken rules unchanged';
-  };
-
-  /** The status line after `setExtensions(changes)`. */
-  const extensionsStatus = (changes) => {
+  /**
+   * The status line after a change of switches (`{ name: true|false }`): the names switched on
+   * after `onText`, those switched off after `offText`, or `unchanged`.
+   */
+  const switchesStatus = (changes, onText, offText, unchanged) => {
     const names = Object.entries(changes ?? {});
     const on = names.filter(([, value]) => value === true).map(([name]) => name);
     const off = names.filter(([, value]) => value === false).map(([name]) => name);
     const parts = [];
-    if (on.length > 0) parts.push(`switched on ${on.join(', ')}`);
-    if (off.length > 0) parts.push(`switched off ${off.join(', ')}`);
-    return parts.join('; ') || 'extensions unchanged';
+    if (on.length > 0) parts.push(`${onText} ${on.join(', ')}`);
+    if (off.length > 0) parts.push(`${offText} ${off.join(', ')}`);
+    return parts.join('; ') || unchanged;
   };
+  const brokenRulesStatus = (changes) =>
+    switchesStatus(changes, 'UNSAFE: broke', 'restored', 'broken rules unchanged');
+  const extensionsStatus = (changes) =>
+    switchesStatus(changes, 'switched on', 'switched off', 'extensions unchanged');
 
   return Object.freeze({
     /** Resolves when the simulation is ready. */
@@ -186,11 +182,11 @@ export function createApi(app, ready, links = {}) {
     /**
      * Switches Raft extensions on or off on every server from now on, e.g.
      * `setExtensions({ checkQuorum: true })`; extensions not given keep their state. Keys:
-     * checkQuorum. Returns every extension's state.
+     * checkQuorum, preVote. Returns every extension's state.
      */
     setExtensions: (changes) =>
       change(() => app.sim.setExtensions(changes), extensionsStatus(changes)),
-    /** Which Raft extensions are on now: `{ checkQuorum: false }`. */
+    /** Which Raft extensions are on now: `{ checkQuorum: false, preVote: false }`. */
     extensions: () => call(() => app.sim.extensions()),
     /** Every extension, for a panel: `[{ key, id, title, explanation }]`. */
     extensionDescriptions: () => call(() => app.sim.extensionDescriptions()),

@@ -5,8 +5,9 @@
 //   <raft-playground servers="3" speed="0.05" autoplay controls="play,step,timeline"></raft-playground>
 //
 // Attributes: `scenario` (a share link or scenario JSON), `servers`, `seed`, `check-quorum`,
-// `pre-vote`, `autoplay`, `speed`, `controls` (see controls-list.js). The element has the same scripting API as
-// window.playground on the main page, as methods (`await element.ready; element.crash(1)`).
+// `pre-vote`, `autoplay`, `speed`, `controls` (see controls-list.js). The element has the same
+// scripting API as window.playground on the main page, as methods (`await element.ready;
+// element.crash(1)`).
 // Several elements on one page run independently, each with its own simulation.
 
 import css from './style.css?inline';

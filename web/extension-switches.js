@@ -6,7 +6,6 @@ export class ExtensionSwitches {
   /** @param {import('./app.js').App} app  @param {HTMLElement} root the #extensions group */
   constructor(app, root) {
     this.app = app;
-    this.root = root;
     this.inputs = new Map();
     this.signature = '';
     let described = [];

@@ -122,9 +122,14 @@ function drawServer(ctx, layout, at, server, timeMs, selected) {
   ctx.fill();
   ctx.lineWidth = server.role === 'leader' && !server.crashed ? 3 : 2;
   ctx.strokeStyle = style.stroke;
-  ctx.setLineDash(style.dash ?? []);
-  ctx.stroke();
-  ctx.setLineDash([]);
+  if (style.dash) {
+    // A pre-candidate's dashed outline; every other server's is solid (no dash state to reset).
+    ctx.setLineDash(style.dash);
+    ctx.stroke();
+    ctx.setLineDash([]);
+  } else {
+    ctx.stroke();
+  }
 
   if (server.crashed) {
     const d = r * 0.62;

@@ -13,6 +13,16 @@ import { screenshots, useServerAndBrowser } from './suite.mjs';
 
 const live = useServerAndBrowser();
 
+/** Opens the demo course page; `errors` collects its console errors and page errors. */
+async function openCoursePage() {
+  const page = await live.browser.context.newPage();
+  const errors = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${live.server.url}demo/course.html`);
+  return { page, errors };
+}
+
 function assertNoErrors(errors) {
   assert.deepEqual(errors, [], `errors in the page:\n${errors.join('\n')}`);
 }
@@ -631,11 +641,7 @@ describe('embedding', () => {
   });
 
   it('an element takes check-quorum and pre-vote attributes, at the start and during the run', async () => {
-    const page = await live.browser.context.newPage();
-    const errors = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${live.server.url}demo/course.html`);
+    const { page, errors } = await openCoursePage();
     const result = await page.evaluate(async () => {
       await customElements.whenDefined('raft-playground');
       const element = document.createElement('raft-playground');
@@ -660,16 +666,12 @@ describe('embedding', () => {
       result.scenario.actions.map((a) => a.extensions),
       [['check-quorum', 'pre-vote'], ['check-quorum']],
     );
-    assert.deepEqual(errors, []);
+    assertNoErrors(errors);
     await page.close();
   });
 
   it('an element opens its scenario attribute; a bad one says so and runs with its defaults', async () => {
-    const page = await live.browser.context.newPage();
-    const errors = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${live.server.url}demo/course.html`);
+    const { page, errors } = await openCoursePage();
     const opened = await page.evaluate(async () => {
       await customElements.whenDefined('raft-playground');
       const five = document.getElementById('five');
