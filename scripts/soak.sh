@@ -19,10 +19,14 @@ for extensions in "--check-quorum" "--pre-vote" "--check-quorum --pre-vote"; do
     "$raftplay" check --seeds "$seeds" --all $extensions
 done
 
+# Each run stops at its first failing seed. forget-vote-on-restart is the rarest: it needs a
+# server to crash right after voting and restart within the same term, and fails about one seed
+# in 5,000 (first at seed 10,285 since the schedules ask for leadership transfers), hence the
+# budget.
 for rule in vote-without-log-check commit-by-counting forget-vote-on-restart \
     truncate-without-conflict commit-beyond-verified; do
-    echo "== broken: $rule (must be caught within 5000 seeds)"
-    if "$raftplay" check --seeds 5000 --break "$rule"; then
+    echo "== broken: $rule (must be caught within 20000 seeds)"
+    if "$raftplay" check --seeds 20000 --break "$rule"; then
         echo "soak: no failure with $rule broken" >&2
         exit 1
     fi

@@ -29,7 +29,7 @@ pub use entry::{ClientRequest, Command, Entry, EntryPayload};
 pub use message::{Message, MessageBody};
 pub use progress::FollowerProgress;
 pub use seeded_rng::SeededRng;
-pub use server::{ProposeError, RaftServer};
+pub use server::{ProposeError, RaftServer, TransferError};
 pub use storage::{HardState, LogWrite, PersistentState, Ready};
 pub use types::{LogIndex, Role, ServerId, Term, Time};
 pub use unsafe_rules::{UnknownRule, UnsafeRule, UnsafeRules};

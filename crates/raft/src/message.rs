@@ -1,5 +1,5 @@
 //! The messages servers exchange: RequestVote and AppendEntries with their replies (Figure 2),
-//! and PreVote with its reply.
+//! PreVote with its reply, and the TimeoutNow of a leadership transfer.
 
 use crate::entry::Entry;
 use crate::types::{LogIndex, ServerId, Term};
@@ -29,6 +29,10 @@ pub enum MessageBody {
         last_log_index: LogIndex,
         /// Term of the candidate's last log entry.
         last_log_term: Term,
+        /// True if the candidate campaigns because its leader handed leadership over (it got a
+        /// TimeoutNow): CheckQuorum's lease does not make the others ignore it.
+        #[serde(default)]
+        leadership_transfer: bool,
     },
     /// The answer to a RequestVote.
     RequestVoteReply {
@@ -75,6 +79,10 @@ pub enum MessageBody {
         /// follower's log, or one past its last entry when `conflict_term` is `None`.
         conflict_index: LogIndex,
     },
+    /// A leader handing leadership over tells the follower it chose, whose log now matches its
+    /// own, to start an election at once (dissertation §3.10). Last, so that the simulator's
+    /// message kinds stay in this order.
+    TimeoutNow,
 }
 
 impl MessageBody {
@@ -87,6 +95,7 @@ impl MessageBody {
             MessageBody::PreVoteReply { .. } => "PreVoteReply",
             MessageBody::AppendEntries { .. } => "AppendEntries",
             MessageBody::AppendEntriesReply { .. } => "AppendEntriesReply",
+            MessageBody::TimeoutNow => "TimeoutNow",
         }
     }
 

@@ -1,8 +1,9 @@
 //! `RaftServer`: one server's consensus state machine (Figure 2 plus batching, pipelining, fast
-//! backup and, as switches, CheckQuorum and PreVote).
+//! backup, leadership transfer and, as switches, CheckQuorum and PreVote).
 
 mod check_quorum;
 mod election;
+mod leadership_transfer;
 mod pre_vote;
 mod replication;
 #[cfg(test)]
@@ -21,6 +22,8 @@ use crate::types::{LogIndex, Role, ServerId, Term, Time};
 use crate::unsafe_rules::UnsafeRules;
 use crate::votes::VoteTally;
 
+pub use leadership_transfer::TransferError;
+
 /// Why a proposal was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProposeError {
@@ -29,6 +32,12 @@ pub enum ProposeError {
     NotLeader {
         /// The leader this server believes in, if any.
         leader_hint: Option<ServerId>,
+    },
+    /// This server leads, but is handing leadership over to `to` and takes no commands until
+    /// the transfer ends (dissertation §3.10).
+    TransferringLeadership {
+        /// The server leadership is handed to.
+        to: ServerId,
     },
 }
 
@@ -42,6 +51,12 @@ impl std::fmt::Display for ProposeError {
             }
             ProposeError::NotLeader { leader_hint: None } => {
                 write!(f, "raft: not the leader, and no leader is known")
+            }
+            ProposeError::TransferringLeadership { to } => {
+                write!(
+                    f,
+                    "raft: handing leadership over to S{to}; try again shortly"
+                )
             }
         }
     }
@@ -57,8 +72,9 @@ impl std::error::Error for ProposeError {}
 ///    persisted. The server starts as a follower with its election timer running.
 /// 2. Feed inputs, each with the current virtual time: [`handle_message`](Self::handle_message)
 ///    for every message addressed to it, [`handle_timeout`](Self::handle_timeout) whenever
-///    `now >= next_deadline()`, [`propose`](Self::propose) for client commands and
-///    [`campaign`](Self::campaign) for "time out now".
+///    `now >= next_deadline()`, [`propose`](Self::propose) for client commands,
+///    [`campaign`](Self::campaign) for "time out now" and
+///    [`transfer_leadership`](Self::transfer_leadership) to hand a leader's role over.
 /// 3. After each input, drain [`ready`](Self::ready) and carry it out in order: persist
 ///    (`PersistentState::persist`), then send the messages, then apply the committed entries.
 ///    Messages stay buffered until `ready`, so nothing leaves before the state it depends on
@@ -74,7 +90,8 @@ impl std::error::Error for ProposeError {}
 ///   commit index above the last index — the committed entries it erased are what the
 ///   simulator's checkers then catch.)
 /// - The election timer runs on followers, pre-candidates and candidates, and no other timer
-///   does; a leader runs the heartbeat timer, and with CheckQuorum the quorum check beside it.
+///   does; a leader runs the heartbeat timer, with CheckQuorum the quorum check beside it, and
+///   while `transfer` is set (only on a leader) the transfer timer.
 /// - `progress` is non-empty only on a leader, with one entry per peer in `peers` order; `votes`
 ///   only holds votes of the current term (a pre-candidate's: pre-votes for the next).
 #[derive(Clone, Debug)]
@@ -105,6 +122,8 @@ pub struct RaftServer {
     votes: VoteTally,
     /// Leader only: each peer's replication state, in `peers` order.
     progress: Vec<Progress>,
+    /// Leader only: the leadership transfer in progress, if any.
+    transfer: Option<leadership_transfer::Transfer>,
 
     // ---- outputs ----
     /// The hard state last handed out by `ready` (or loaded at start): what the caller has.
@@ -161,6 +180,7 @@ impl RaftServer {
             election_started_at: now,
             votes: VoteTally::default(),
             progress: Vec::new(),
+            transfer: None,
             hard_state_in_ready: hard_state,
             outbox: Vec::new(),
         };
@@ -251,7 +271,8 @@ impl RaftServer {
     pub fn next_deadline(&self) -> Time {
         self.timers.next_deadline().unwrap_or(Time::MAX)
     }
-    /// Fires every timer due at `now` (election timeout, heartbeat).
+    /// Fires every timer due at `now` (election timeout, heartbeat, quorum check, the end of a
+    /// leadership transfer).
     pub fn handle_timeout(&mut self, now: Time) {
         if self.timers.is_expired(Timer::Election, now) {
             self.election_timeout(now);
@@ -261,6 +282,9 @@ impl RaftServer {
         }
         if self.timers.is_expired(Timer::QuorumCheck, now) {
             self.check_quorum(now);
+        }
+        if self.timers.is_expired(Timer::LeadershipTransfer, now) {
+            self.end_leadership_transfer();
         }
     }
     /// Handles a message addressed to this server.
@@ -293,6 +317,7 @@ impl RaftServer {
             MessageBody::RequestVote {
                 last_log_index,
                 last_log_term,
+                ..
             } => self.handle_request_vote(from, term, last_log_term, last_log_index, now),
             MessageBody::RequestVoteReply { vote_granted } => {
                 self.handle_request_vote_reply(from, term, vote_granted, now)
@@ -332,6 +357,7 @@ impl RaftServer {
                 conflict_index,
                 now,
             ),
+            MessageBody::TimeoutNow => self.handle_timeout_now(term, now),
         }
     }
     /// Appends a client command to a leader's log and starts replicating it.
@@ -349,6 +375,9 @@ impl RaftServer {
             return Err(ProposeError::NotLeader {
                 leader_hint: self.leader_id,
             });
+        }
+        if let Some(transfer) = &self.transfer {
+            return Err(ProposeError::TransferringLeadership { to: transfer.to });
         }
         let index = self
             .log
@@ -425,8 +454,10 @@ impl RaftServer {
         self.leader_id = leader;
         self.votes.clear();
         self.progress.clear();
+        self.transfer = None;
         self.timers.stop(Timer::Heartbeat);
         self.timers.stop(Timer::QuorumCheck);
+        self.timers.stop(Timer::LeadershipTransfer);
         if was_leader {
             self.reset_election_timer(now);
         }

@@ -68,6 +68,7 @@ fn request_vote(last_log_index: LogIndex, last_log_term: Term) -> MessageBody {
     MessageBody::RequestVote {
         last_log_index,
         last_log_term,
+        leadership_transfer: false,
     }
 }
 

@@ -36,7 +36,9 @@ impl TraceEvent {
             | TraceEvent::NetworkChange { .. }
             | TraceEvent::Violation { .. }
             | TraceEvent::BrokenRulesChange { .. }
-            | TraceEvent::ExtensionsChange { .. } => true,
+            | TraceEvent::ExtensionsChange { .. }
+            | TraceEvent::TransferLeadership { .. }
+            | TraceEvent::TransferGivenUp { .. } => true,
         }
     }
 
@@ -52,6 +54,8 @@ impl TraceEvent {
             | TraceEvent::Duplicate { from, to, .. }
             | TraceEvent::Cut { from, to, .. }
             | TraceEvent::Repair { from, to, .. } => [server(from), server(to)],
+            TraceEvent::TransferLeadership { leader, to, .. }
+            | TraceEvent::TransferGivenUp { leader, to, .. } => [server(leader), server(to)],
             TraceEvent::Timeout { server: id, .. }
             | TraceEvent::TimeoutNow { server: id, .. }
             | TraceEvent::RoleChange { server: id, .. }

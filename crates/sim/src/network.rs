@@ -26,6 +26,8 @@ pub enum MessageKind {
     AppendEntries,
     /// The answer to an AppendEntries.
     AppendEntriesReply,
+    /// A leader handing leadership over tells its chosen follower to start an election now.
+    TimeoutNow,
     /// The client sends a command to a server.
     ClientRequest,
     /// A server answers the client: the command's result, or a redirect.
@@ -42,6 +44,7 @@ impl MessageKind {
             MessageKind::PreVoteReply => "PreVoteReply",
             MessageKind::AppendEntries => "AppendEntries",
             MessageKind::AppendEntriesReply => "AppendEntriesReply",
+            MessageKind::TimeoutNow => "TimeoutNow",
             MessageKind::ClientRequest => "ClientRequest",
             MessageKind::ClientReply => "ClientReply",
         }
@@ -58,6 +61,7 @@ impl MessageKind {
             MessageKind::ClientReply => 6,
             MessageKind::PreVote => 7,
             MessageKind::PreVoteReply => 8,
+            MessageKind::TimeoutNow => 9,
         }
     }
 
@@ -69,6 +73,7 @@ impl MessageKind {
             MessageBody::PreVoteReply { .. } => MessageKind::PreVoteReply,
             MessageBody::AppendEntries { .. } => MessageKind::AppendEntries,
             MessageBody::AppendEntriesReply { .. } => MessageKind::AppendEntriesReply,
+            MessageBody::TimeoutNow => MessageKind::TimeoutNow,
         }
     }
 }
@@ -174,15 +179,22 @@ impl InFlight {
                 MessageBody::RequestVote {
                     last_log_index,
                     last_log_term,
+                    leadership_transfer,
+                } => {
+                    state.last_log_index = Some(*last_log_index);
+                    state.last_log_term = Some(*last_log_term);
+                    state.leadership_transfer = leadership_transfer.then_some(true);
                 }
-                | MessageBody::PreVote {
+                MessageBody::PreVote {
                     last_log_index,
                     last_log_term,
                 } => {
                     state.last_log_index = Some(*last_log_index);
                     state.last_log_term = Some(*last_log_term);
                 }
-                MessageBody::RequestVoteReply { .. } | MessageBody::PreVoteReply { .. } => {}
+                MessageBody::RequestVoteReply { .. }
+                | MessageBody::PreVoteReply { .. }
+                | MessageBody::TimeoutNow => {}
                 MessageBody::AppendEntries {
                     prev_log_index,
                     prev_log_term,

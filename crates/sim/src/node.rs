@@ -41,6 +41,9 @@ pub(crate) struct Node {
     pub seen_role: Role,
     pub seen_role_term: Term,
     pub seen_commit: LogIndex,
+    /// The target of the leadership transfer a person started on this leader, until it ends,
+    /// to tell a transfer given up.
+    pub seen_transfer: Option<ServerId>,
     /// What the server hands out after an input, emptied in between.
     pub ready_buffer: ReadyBuffer,
 }
@@ -80,6 +83,7 @@ impl Node {
             seen_role: server.role(),
             seen_role_term: server.current_term(),
             seen_commit: server.commit_index(),
+            seen_transfer: None,
             server: Some(server),
             kv: KvStore::default(),
             sessions: ClientSessions::default(),
@@ -101,6 +105,7 @@ impl Node {
         self.seen_role = Role::Follower;
         self.seen_role_term = 0;
         self.seen_commit = 0;
+        self.seen_transfer = None;
     }
 
     /// Runs `server`, built from this node's disk.

@@ -11,6 +11,7 @@ mod broken_rules;
 mod checking;
 mod extensions;
 mod faults;
+mod leadership_transfer;
 mod parsed_commands;
 mod views;
 
@@ -430,7 +431,13 @@ impl Simulation {
                 self.client.mark_accepted(request, attempt);
                 self.after_input(index);
             }
-            Err(ProposeError::NotLeader { leader_hint }) => {
+            // A leader handing leadership over takes no commands: the client waits, as when no
+            // leader is known, and tries again.
+            Err(error) => {
+                let leader_hint = match error {
+                    ProposeError::NotLeader { leader_hint } => leader_hint,
+                    ProposeError::TransferringLeadership { .. } => None,
+                };
                 let answer = ClientAnswer::Redirect { leader_hint };
                 self.send(
                     id,
@@ -526,6 +533,20 @@ impl Simulation {
         let mut ready = node.ready_buffer.take();
         server.ready_into(&mut ready);
         let (role, term, commit) = (server.role(), server.current_term(), server.commit_index());
+        if let Some(to) = node.seen_transfer {
+            if server.leadership_transfer() != Some(to) {
+                node.seen_transfer = None;
+                // Ended while still leading the same term: given up, not done.
+                if role == Role::Leader && term == node.seen_role_term {
+                    self.trace.record(TraceEvent::TransferGivenUp {
+                        time: now,
+                        leader: id,
+                        to,
+                        term,
+                    });
+                }
+            }
+        }
         if role != node.seen_role {
             let from = node.seen_role;
             // Only CheckQuorum makes a leader step down without a newer term.

@@ -147,6 +147,9 @@ pub struct MessageState {
     pub attempt: Option<u32>,
     /// A redirecting ClientReply: the leader the server believes in, if it knows one.
     pub leader_hint: Option<u32>,
+    /// A RequestVote of a leadership transfer (the candidate got a TimeoutNow): `Some(true)`;
+    /// absent otherwise.
+    pub leadership_transfer: Option<bool>,
     /// Only in `dropped`: why the message never arrives ("lost", "linkCut", "partitioned").
     pub reason: Option<&'static str>,
 }

@@ -154,6 +154,7 @@ impl ToJson for MessageState {
         out.optional_field("request", &self.request);
         out.optional_field("attempt", &self.attempt);
         out.optional_field("leaderHint", &self.leader_hint);
+        out.optional_field("leadershipTransfer", &self.leadership_transfer);
         out.optional_field("reason", &self.reason);
         out.end_object();
     }

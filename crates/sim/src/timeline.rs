@@ -263,6 +263,11 @@ impl Timeline {
         self.act(ActionKind::Timeout { server: id }).map(drop)
     }
 
+    /// Asks the leader to hand leadership over to server `to` (recorded).
+    pub fn transfer_leadership(&mut self, to: u32) -> Result<(), SimError> {
+        self.act(ActionKind::TransferLeadership { to }).map(drop)
+    }
+
     /// The client sends `command` (recorded); returns the request id.
     pub fn client_request(&mut self, command: &str) -> Result<u64, SimError> {
         self.client_request_to(command, None)

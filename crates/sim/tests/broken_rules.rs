@@ -14,6 +14,7 @@ use raft_sim::chaos::{run_chaos, ChaosOptions, ChaosOutcome, Phase};
 use raft_sim::{
     NetworkSettings, Property, SimConfig, Simulation, Timeline, TraceEvent, UnsafeRule, UnsafeRules,
 };
+use std::ops::RangeInclusive;
 
 // ---- helpers ----
 
@@ -353,14 +354,13 @@ fn chaos(seed: u64, servers: u32, rules: UnsafeRules) -> ChaosOutcome {
     }))
 }
 
-/// Scans seeds `1..=limit` with `rule` broken until the checkers report a safety violation;
-/// prints and returns the first such seed, after checking that the same seeds pass on plain
-/// Raft. A broken rule can also just stall the cluster (a liveness failure): those seeds are
+/// Scans `seeds` with `rule` broken until the checkers report a safety violation; prints and
+/// returns the first such seed, after checking that the same seeds pass on plain Raft. A broken rule can also just stall the cluster (a liveness failure): those seeds are
 /// counted and skipped, since the point is that the safety checkers catch the rule.
-fn first_failing_seed(rule: UnsafeRule, limit: u64) -> Option<u64> {
+fn first_failing_seed(rule: UnsafeRule, seeds: RangeInclusive<u64>) -> Option<u64> {
     let broken = UnsafeRules::only(rule);
     let mut stalled = 0;
-    for seed in 1..=limit {
+    for seed in seeds.clone() {
         let outcome = chaos(seed, mixed_sizes(seed), broken);
         let Some(failure) = outcome.failure else {
             continue;
@@ -381,7 +381,7 @@ fn first_failing_seed(rule: UnsafeRule, limit: u64) -> Option<u64> {
             failure.explanation,
             outcome.servers
         );
-        for earlier in 1..=seed {
+        for earlier in *seeds.start()..=seed {
             let plain = chaos(earlier, mixed_sizes(earlier), UnsafeRules::NONE);
             assert!(
                 plain.failure.is_none(),
@@ -391,40 +391,41 @@ fn first_failing_seed(rule: UnsafeRule, limit: u64) -> Option<u64> {
         }
         return Some(seed);
     }
-    println!("{rule}: no violation in seeds 1..={limit} ({stalled} stalled)");
+    println!("{rule}: no violation in seeds {seeds:?} ({stalled} stalled)");
     None
 }
 
 #[test]
 fn chaos_finds_vote_without_log_check() {
-    assert!(first_failing_seed(UnsafeRule::VoteWithoutLogCheck, CHAOS_SEEDS).is_some());
+    assert!(first_failing_seed(UnsafeRule::VoteWithoutLogCheck, 1..=CHAOS_SEEDS).is_some());
 }
 
 #[test]
 fn chaos_finds_truncate_without_conflict() {
-    assert!(first_failing_seed(UnsafeRule::TruncateWithoutConflict, CHAOS_SEEDS).is_some());
+    assert!(first_failing_seed(UnsafeRule::TruncateWithoutConflict, 1..=CHAOS_SEEDS).is_some());
 }
 
 #[test]
 fn chaos_finds_commit_beyond_verified() {
-    assert!(first_failing_seed(UnsafeRule::CommitBeyondVerified, CHAOS_SEEDS).is_some());
+    assert!(first_failing_seed(UnsafeRule::CommitBeyondVerified, 1..=CHAOS_SEEDS).is_some());
 }
 
 /// A forgotten vote only matters in a narrow window: the voter must restart after granting
 /// its vote and before it hears from the new leader, and then be asked by a candidate still
 /// in the same term. Power failures (every server down and up together) and quick reboots in
-/// the schedule open it; the first failing seed is 1575.
+/// the schedule open it. About one seed in 5,000 fails; the first is 10,285. Scanning from seed 1
+/// would take 20 s here (`npm run soak` does, up to 20,000), so this scan starts at 10,001.
 #[test]
 fn chaos_finds_forget_vote_on_restart() {
-    assert!(first_failing_seed(UnsafeRule::ForgetVoteOnRestart, 2_500).is_some());
+    assert!(first_failing_seed(UnsafeRule::ForgetVoteOnRestart, 10_001..=10_500).is_some());
 }
 
 /// Figure 8 needs an earlier-term entry to reach a majority before the new leader's no-op
 /// does, which happens when AppendEntries carry few entries: seeds that draw small batches
-/// and quick reboots find it (first at seed 879).
+/// and quick reboots find it (first at seed 990).
 #[test]
 fn chaos_finds_commit_by_counting() {
-    assert!(first_failing_seed(UnsafeRule::CommitByCounting, 1_500).is_some());
+    assert!(first_failing_seed(UnsafeRule::CommitByCounting, 1..=1_500).is_some());
 }
 
 #[test]

@@ -56,13 +56,14 @@ fn three_hundred_chaos_seeds_keep_every_guarantee_and_recover() {
 
 #[test]
 fn followers_far_behind_after_a_long_fault_phase_catch_up_within_the_extended_bound() {
-    // Seed 358, 4 servers, 120 s of faults and one entry per message: the healed leader is
-    // about 2,700 entries ahead of its followers, and bringing them up to date one entry per
-    // message takes longer than the 10 s bound. The bound counts from each step of progress.
+    // Seed 2017, 4 servers, 120 s of faults and one entry per message: the healed leader is far
+    // ahead of a follower, and bringing it up to date one entry per message takes longer than
+    // the 10 s bound (15.5 s). The bound counts from each step of progress. (Found by scanning
+    // seeds for a run that ends after 130 s.)
     let options = ChaosOptions {
         safety_us: 120_000_000,
         ..ChaosOptions::new(SimConfig {
-            seed: 358,
+            seed: 2017,
             servers: 4,
             ..SimConfig::default()
         })

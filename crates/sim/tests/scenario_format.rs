@@ -24,6 +24,8 @@ fn every_action() -> Scenario {
     t.partition(&[vec![1, 2], vec![3, 4, 5]]).unwrap();
     t.run_until(1_700_000);
     t.heal();
+    let handed_over = (1..=5).find(|&id| t.transfer_leadership(id).is_ok());
+    assert!(handed_over.is_some(), "a leader to hand over from");
     t.cut(1, 2, true).unwrap();
     t.repair(1, 2, false).unwrap();
     let mut network = t.simulation().network();

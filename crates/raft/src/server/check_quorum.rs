@@ -65,10 +65,17 @@ impl RaftServer {
     /// CheckQuorum's lease, for a message of a higher term than ours: true if this server
     /// ignores it — a RequestVote while it hears from a leader (it is the leader, or heard from
     /// it less than `election_timeout_us_min` ago). Such a candidate cannot win anyway (the
-    /// leader still has a majority), so the vote would only disrupt a working cluster.
+    /// leader still has a majority), so the vote would only disrupt a working cluster. Not when
+    /// the leader itself handed leadership to the candidate (a leadership transfer).
     pub(crate) fn ignores_under_lease(&self, body: &MessageBody, now: Time) -> bool {
         self.config.check_quorum
-            && matches!(body, MessageBody::RequestVote { .. })
+            && matches!(
+                body,
+                MessageBody::RequestVote {
+                    leadership_transfer: false,
+                    ..
+                }
+            )
             && self.hears_from_a_leader(now)
     }
 }

@@ -8,10 +8,11 @@ use crate::timer::Timer;
 use crate::types::{LogIndex, Role, ServerId, Term, Time};
 
 impl RaftServer {
-    /// The election timer fired (or `campaign` was called) without PreVote, or a majority
-    /// granted pre-votes: become a candidate of a new term, vote for self and ask every peer
-    /// for its vote. A single-server cluster wins at once.
-    pub(crate) fn start_election(&mut self, now: Time) {
+    /// The election timer fired (or `campaign` was called) without PreVote, a majority granted
+    /// pre-votes, or the leader handed leadership over (`leadership_transfer`): become a
+    /// candidate of a new term, vote for self and ask every peer for its vote. A single-server
+    /// cluster wins at once.
+    pub(crate) fn start_election(&mut self, leadership_transfer: bool, now: Time) {
         self.current_term += 1;
         self.voted_for = Some(self.id);
         if self.open_campaign(Role::Candidate, now) {
@@ -24,6 +25,7 @@ impl RaftServer {
             MessageBody::RequestVote {
                 last_log_index,
                 last_log_term,
+                leadership_transfer,
             },
         );
     }

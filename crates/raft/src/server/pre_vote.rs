@@ -21,7 +21,7 @@ impl RaftServer {
         if self.config.pre_vote {
             self.start_pre_election(now);
         } else {
-            self.start_election(now);
+            self.start_election(false, now);
         }
     }
 
@@ -30,7 +30,7 @@ impl RaftServer {
     /// would vote for it in `current_term + 1`. A single-server cluster goes on at once.
     fn start_pre_election(&mut self, now: Time) {
         if self.open_campaign(Role::PreCandidate, now) {
-            self.start_election(now);
+            self.start_election(false, now);
             return;
         }
         let (last_log_index, last_log_term) = (self.log.last_index(), self.log.last_term());
@@ -87,7 +87,7 @@ impl RaftServer {
         }
         self.votes.record(voter);
         if self.votes.count() >= self.quorum() {
-            self.start_election(now);
+            self.start_election(false, now);
         }
     }
 }

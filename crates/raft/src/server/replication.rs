@@ -205,6 +205,9 @@ impl RaftServer {
             if self.progress[peer].on_success(match_index) {
                 self.maybe_commit();
             }
+            if self.transfer.is_some() {
+                self.hand_over_if_caught_up(peer);
+            }
         } else {
             if self.progress[peer].is_stale_rejection(match_index) {
                 return;

@@ -312,7 +312,8 @@ fn timeout_starts_an_election() {
             sent.body,
             MessageBody::RequestVote {
                 last_log_index: 2,
-                last_log_term: 3
+                last_log_term: 3,
+                leadership_transfer: false,
             }
         );
     }
@@ -381,6 +382,7 @@ fn grants_at_most_one_vote_per_term_and_only_to_up_to_date_logs() {
             MessageBody::RequestVote {
                 last_log_index: last_index,
                 last_log_term: last_term,
+                leadership_transfer: false,
             },
         ));
         assert_eq!(
@@ -396,6 +398,7 @@ fn grants_at_most_one_vote_per_term_and_only_to_up_to_date_logs() {
     let ask = MessageBody::RequestVote {
         last_log_index: 0,
         last_log_term: 0,
+        leadership_transfer: false,
     };
     let timer_before = server.election_timer();
     assert_eq!(
@@ -433,6 +436,7 @@ fn stale_candidate_gets_refused_with_our_term() {
         MessageBody::RequestVote {
             last_log_index: 9,
             last_log_term: 4,
+            leadership_transfer: false,
         },
     ));
     assert_eq!((reply.term, reply.body), (5, vote_reply(false)));
@@ -508,6 +512,7 @@ fn higher_term_makes_a_leader_step_down() {
         MessageBody::RequestVote {
             last_log_index: 0,
             last_log_term: 0,
+            leadership_transfer: false,
         },
     );
     let ready = follower.ready();
@@ -1073,6 +1078,7 @@ fn restart_from_persisted_state_round_trips() {
         MessageBody::RequestVote {
             last_log_index: 99,
             last_log_term: 2,
+            leadership_transfer: false,
         },
     ));
     assert_eq!(reply.body, vote_reply(false));
@@ -1089,6 +1095,7 @@ fn messages_wait_for_ready_with_the_state_they_depend_on() {
             MessageBody::RequestVote {
                 last_log_index: 0,
                 last_log_term: 0,
+                leadership_transfer: false,
             },
         ),
         0,

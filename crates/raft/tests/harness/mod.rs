@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use raft_core::{
     Config, Entry, EntryPayload, HardState, LogIndex, Message, MessageBody, PersistentState,
-    ProposeError, RaftServer, Role, ServerId, Term, Time,
+    ProposeError, RaftServer, Role, ServerId, Term, Time, TransferError,
 };
 
 /// Most messages one `deliver_all` may deliver, and most ticks one `run_until` may fire,
@@ -163,6 +163,14 @@ impl Network {
     pub fn propose(&mut self, id: ServerId, command: &str) -> Result<LogIndex, ProposeError> {
         let now = self.now;
         let result = self.server_mut(id).propose(command.to_string(), now);
+        self.collect(id);
+        result
+    }
+
+    /// Asks server `id` to hand leadership over to `to`.
+    pub fn transfer_leadership(&mut self, id: ServerId, to: ServerId) -> Result<(), TransferError> {
+        let now = self.now;
+        let result = self.server_mut(id).transfer_leadership(to, now);
         self.collect(id);
         result
     }
@@ -475,6 +483,7 @@ pub fn request_vote(
         body: MessageBody::RequestVote {
             last_log_index,
             last_log_term,
+            leadership_transfer: false,
         },
     }
 }

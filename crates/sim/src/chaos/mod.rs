@@ -90,6 +90,10 @@ pub struct ChaosOutcome {
     pub quorum_step_downs: u64,
     /// Rounds of pre-votes (PreVote on).
     pub pre_elections: u64,
+    /// Leadership transfers asked for.
+    pub transfers: u64,
+    /// Leadership transfers given up (the target did not win within an election timeout).
+    pub transfers_given_up: u64,
     /// The linearizability search of the client history ran out of budget (no verdict).
     pub history_undecided: bool,
     /// Trace events of the whole run.
@@ -142,6 +146,8 @@ pub fn run_chaos(options: &ChaosOptions) -> ChaosOutcome {
         faults_applied: run.faults_applied,
         quorum_step_downs: run.sim.trace().count(TraceKind::QuorumLost),
         pre_elections: run.sim.trace().count(TraceKind::PreElection),
+        transfers: run.sim.trace().count(TraceKind::TransferLeadership),
+        transfers_given_up: run.sim.trace().count(TraceKind::TransferGivenUp),
         commands: run.commands,
         history_undecided: run.history_undecided,
         events: run.sim.trace().total(),
@@ -380,6 +386,20 @@ impl ChaosRun {
                     .timeout_now(id)
                     .expect("a running non-leader times out");
                 format!("time out S{id}")
+            }
+            Fault::TransferLeadership { pick: p } => {
+                // Any server but the leader of the highest term; it may be crashed or cut off.
+                let servers = self.sim.config().servers;
+                let leader = self.sim.leader();
+                let Some(leader) = leader else {
+                    return;
+                };
+                let others: Vec<ServerId> = (1..=servers).filter(|&id| id != leader).collect();
+                let to = pick(&others, *p);
+                self.sim
+                    .transfer_leadership(to)
+                    .expect("a leader hands over to another member");
+                format!("S{leader} hands leadership to S{to}")
             }
             Fault::Requests { count, first_key } => {
                 for n in 0..*count {

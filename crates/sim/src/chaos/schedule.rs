@@ -29,6 +29,8 @@ pub enum Fault {
     Network(NetworkSettings),
     /// Make a running non-leader (the `pick`-th one) time out now.
     Timeout { pick: u32 },
+    /// Ask the leader to hand leadership over to a server (the `pick`-th of the others).
+    TransferLeadership { pick: u32 },
     /// A burst of client commands.
     Requests { count: u32, first_key: u32 },
 }
@@ -103,6 +105,7 @@ fn random_fault(rng: &mut ChaCha8Rng, servers: u32) -> Fault {
         37..=57 => Fault::Heal,
         58..=67 => Fault::Network(random_network(rng)),
         68..=74 => Fault::Timeout { pick: rng.random() },
+        75..=77 => Fault::TransferLeadership { pick: rng.random() },
         _ => Fault::Requests {
             count: rng.random_range(1..=8),
             first_key: rng.random_range(0..5),

@@ -54,6 +54,9 @@ pub(crate) fn read_kind(name: &str, mut fields: Fields) -> Result<ActionKind, St
         "setExtensions" => ActionKind::SetExtensions {
             extensions: take_strings(&mut fields, "extensions")?,
         },
+        "transferLeadership" => ActionKind::TransferLeadership {
+            to: fields.required("to")?,
+        },
         other => return Err(format!("unknown kind \"{other}\"")),
     };
     fields.finish().map(|()| kind)

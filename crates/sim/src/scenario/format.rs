@@ -16,7 +16,7 @@ use raft_core::UnsafeRules;
 pub const SCENARIO_VERSION: u64 = 1;
 
 /// The names `do` may take, in the order the error message lists them.
-pub const ACTION_NAMES: [&str; 12] = [
+pub const ACTION_NAMES: [&str; 13] = [
     "crash",
     "restart",
     "timeout",
@@ -29,6 +29,7 @@ pub const ACTION_NAMES: [&str; 12] = [
     "drop",
     "setBrokenRules",
     "setExtensions",
+    "transferLeadership",
 ];
 
 /// A whole run: where it starts and what people did during it.
@@ -194,6 +195,11 @@ pub enum ActionKind {
     SetExtensions {
         /// Extension ids, e.g. "check-quorum".
         extensions: Vec<String>,
+    },
+    /// Ask the leader (the running one of the highest term) to hand leadership over.
+    TransferLeadership {
+        /// The server it goes to.
+        to: u32,
     },
 }
 

@@ -95,7 +95,8 @@ fn check_action(index: usize, kind: &ActionKind, servers: u32) -> Result<(), Sce
     match kind {
         ActionKind::Crash { server: id }
         | ActionKind::Restart { server: id }
-        | ActionKind::Timeout { server: id } => server(*id),
+        | ActionKind::Timeout { server: id }
+        | ActionKind::TransferLeadership { to: id } => server(*id),
         ActionKind::Request {
             command,
             server: to,

@@ -60,6 +60,7 @@ impl ActionKind {
             ActionKind::Drop { .. } => "drop",
             ActionKind::SetBrokenRules { .. } => "setBrokenRules",
             ActionKind::SetExtensions { .. } => "setExtensions",
+            ActionKind::TransferLeadership { .. } => "transferLeadership",
         }
     }
 
@@ -87,6 +88,7 @@ impl ActionKind {
             ActionKind::Drop { message } => out.field("message", message),
             ActionKind::SetBrokenRules { rules } => out.field("rules", rules),
             ActionKind::SetExtensions { extensions } => out.field("extensions", extensions),
+            ActionKind::TransferLeadership { to } => out.field("to", to),
         }
     }
 }

@@ -63,6 +63,7 @@ pub(crate) fn apply(sim: &mut Simulation, kind: &ActionKind) -> Result<Option<u6
         ActionKind::Crash { server } => sim.crash(*server)?,
         ActionKind::Restart { server } => sim.restart(*server)?,
         ActionKind::Timeout { server } => sim.timeout_now(*server)?,
+        ActionKind::TransferLeadership { to } => sim.transfer_leadership(*to)?,
         ActionKind::Request { command, server } => {
             return sim.client_request_to(command, *server).map(Some)
         }

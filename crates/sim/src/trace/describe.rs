@@ -112,6 +112,19 @@ impl TraceEvent {
                     "S{server} is told to time out now and asks for pre-votes for term {term}"
                 ),
             },
+            TraceEvent::TransferLeadership {
+                leader, to, term, ..
+            } => format!(
+                "S{leader} hands leadership over to S{to}: it takes no commands until S{to} has \
+                 its whole log and a TimeoutNow, and starts an election for term {}",
+                term + 1
+            ),
+            TraceEvent::TransferGivenUp {
+                leader, to, term, ..
+            } => format!(
+                "S{leader} gives up handing leadership to S{to}: no new leader within an \
+                 election timeout, so it keeps leading term {term} and takes commands again"
+            ),
             TraceEvent::QuorumLost { server, term, .. } => format!(
                 "S{server} has heard from no majority for an election timeout and stops leading \
                  term {term} (CheckQuorum)"

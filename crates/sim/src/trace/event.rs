@@ -337,6 +337,30 @@ pub enum TraceEvent {
         /// True if a person told it to time out now.
         told: bool,
     },
+    /// A person asked the leader to hand leadership over to `to` (dissertation §3.10): it takes
+    /// no commands until the transfer ends, catches `to` up and sends it a TimeoutNow.
+    TransferLeadership {
+        /// When.
+        time: Time,
+        /// The leader.
+        leader: ServerId,
+        /// The server it hands leadership to.
+        to: ServerId,
+        /// The leader's term.
+        term: Term,
+    },
+    /// A leadership transfer did not end within an election timeout: the leader keeps leading
+    /// and takes commands again.
+    TransferGivenUp {
+        /// When.
+        time: Time,
+        /// The leader.
+        leader: ServerId,
+        /// The server it meant to hand leadership to.
+        to: ServerId,
+        /// The leader's term.
+        term: Term,
+    },
 }
 
 /// The kind of a trace event, for counters. In [`TraceEvent`]'s order (see there).
@@ -392,11 +416,15 @@ pub enum TraceKind {
     QuorumLost,
     /// `TraceEvent::PreElection`.
     PreElection,
+    /// `TraceEvent::TransferLeadership`.
+    TransferLeadership,
+    /// `TraceEvent::TransferGivenUp`.
+    TransferGivenUp,
 }
 
 impl TraceKind {
     /// Every kind, in counter order.
-    pub const ALL: [TraceKind; 25] = [
+    pub const ALL: [TraceKind; 27] = [
         TraceKind::Send,
         TraceKind::Deliver,
         TraceKind::Drop,
@@ -422,6 +450,8 @@ impl TraceKind {
         TraceKind::ExtensionsChange,
         TraceKind::QuorumLost,
         TraceKind::PreElection,
+        TraceKind::TransferLeadership,
+        TraceKind::TransferGivenUp,
     ];
 
     /// Name in camelCase, as in JSON ("send", "roleChange", ...).
@@ -452,6 +482,8 @@ impl TraceKind {
             TraceKind::ExtensionsChange => "extensionsChange",
             TraceKind::QuorumLost => "quorumLost",
             TraceKind::PreElection => "preElection",
+            TraceKind::TransferLeadership => "transferLeadership",
+            TraceKind::TransferGivenUp => "transferGivenUp",
         }
     }
 
@@ -489,7 +521,9 @@ impl TraceEvent {
             | TraceEvent::NetworkChange { time, .. }
             | TraceEvent::Violation { time, .. }
             | TraceEvent::BrokenRulesChange { time, .. }
-            | TraceEvent::ExtensionsChange { time, .. } => time,
+            | TraceEvent::ExtensionsChange { time, .. }
+            | TraceEvent::TransferLeadership { time, .. }
+            | TraceEvent::TransferGivenUp { time, .. } => time,
         }
     }
 
@@ -521,6 +555,8 @@ impl TraceEvent {
             TraceEvent::ExtensionsChange { .. } => TraceKind::ExtensionsChange,
             TraceEvent::QuorumLost { .. } => TraceKind::QuorumLost,
             TraceEvent::PreElection { .. } => TraceKind::PreElection,
+            TraceEvent::TransferLeadership { .. } => TraceKind::TransferLeadership,
+            TraceEvent::TransferGivenUp { .. } => TraceKind::TransferGivenUp,
         }
     }
 }

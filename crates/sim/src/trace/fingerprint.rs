@@ -82,6 +82,16 @@ impl TraceEvent {
                 out.u8(role_code(to));
                 out.u64(term);
             }
+            TraceEvent::TransferLeadership {
+                leader, to, term, ..
+            }
+            | TraceEvent::TransferGivenUp {
+                leader, to, term, ..
+            } => {
+                out.u32(leader);
+                out.u32(to);
+                out.u64(term);
+            }
             TraceEvent::QuorumLost { server, term, .. } => {
                 out.u32(server);
                 out.u64(term);
