@@ -34,6 +34,7 @@ export const API_METHODS = Object.freeze([
   'crash',
   'restart',
   'timeout',
+  'transferLeadership',
   'request',
   'partition',
   'heal',
@@ -136,6 +137,12 @@ export function createApi(app, ready, links = {}) {
     restart: (id) => call(() => app.restart(id)),
     /** Makes server `id`'s election timer fire now. */
     timeout: (id) => call(() => app.timeout(id)),
+    /**
+     * Asks the leader to hand leadership over to server `id` (Raft's leadership transfer): it
+     * takes no commands, catches `id` up and sends it a TimeoutNow; `id` wins the next term, or
+     * the leader gives up after an election timeout.
+     */
+    transferLeadership: (id) => call(() => app.transferLeadership(id)),
     /**
      * The client sends `command` (e.g. "set x 1"); returns the request id. It goes first to
      * `server` if given (a follower redirects it, a crashed server loses it), else to the

@@ -232,6 +232,16 @@ export class App {
     this.invalidate();
   }
 
+  /** Asks the leader to hand leadership over to server `id`. */
+  transferLeadership(id) {
+    const leader = this.sim.leader();
+    this.sim.transferLeadership(id);
+    this.noticeFork();
+    const from = leader === undefined || leader === null ? 'the leader' : `S${leader}`;
+    this.showStatus(`${from} hands leadership over to S${id}: it takes no commands until S${id} leads`);
+    this.invalidate();
+  }
+
   /** The client sends `command`, first to `server` if given, else to the server it believes
    * leads. */
   request(command, server) {

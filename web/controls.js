@@ -123,6 +123,10 @@ export class ServerMenu {
     // A leader has no election timer; a crashed server would only lose the request.
     this.buttons.timeout.disabled = crashed || server?.role === 'leader';
     this.buttons.request.disabled = crashed;
+    // Leadership goes from a live leader to another server (even a crashed one: the leader
+    // cannot know, and gives up after an election timeout).
+    const leader = this.app.lastView?.servers?.some((s) => s.role === 'leader' && !s.crashed);
+    this.buttons.transfer.disabled = !leader || server?.role === 'leader';
     this.element.hidden = false;
     // Keep the menu inside the window.
     moveNear(this.element, clientX, clientY, { dx: 8, dy: 8 });
@@ -144,6 +148,7 @@ export class ServerMenu {
       if (action === 'crash') this.app.crash(id);
       else if (action === 'restart') this.app.restart(id);
       else if (action === 'timeout') this.app.timeout(id);
+      else if (action === 'transfer') this.app.transferLeadership(id);
       else if (action === 'request') this.app.sendCounterRequest(id);
     } catch (error) {
       this.app.showStatus(error.message, true);

@@ -95,6 +95,7 @@ export const PLAYGROUND_MARKUP = `
       <li><span class="shape ae">●</span>AppendEntries (number = entries)</li>
       <li><span class="shape rv">◆</span>RequestVote</li>
       <li><span class="shape pv"><span>?</span></span>PreVote</li>
+      <li><span class="shape tn"><span>!</span></span>TimeoutNow (leadership transfer)</li>
       <li><span class="shape client">■</span>client</li>
       <li>filled = request, hollow or pale = reply (✓ granted/success, ✗ rejected)</li>
       <li>grey arc = election timer</li>
@@ -214,6 +215,7 @@ export const PLAYGROUND_MARKUP = `
   <button type="button" role="menuitem" data-action="crash">Crash</button>
   <button type="button" role="menuitem" data-action="restart">Restart</button>
   <button type="button" role="menuitem" data-action="timeout">Time out now</button>
+  <button type="button" role="menuitem" data-action="transfer">Make leader (transfer)</button>
   <button type="button" role="menuitem" data-action="request">Send request</button>
 </div>
 

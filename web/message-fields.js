@@ -60,6 +60,10 @@ export function messageFields(message) {
     case 'RequestVote':
       add('lastLogIndex', message.lastLogIndex);
       add('lastLogTerm', message.lastLogTerm);
+      add('leadership transfer', message.leadershipTransfer ? 'yes: its leader sent it a TimeoutNow' : null);
+      break;
+    case 'TimeoutNow':
+      add('means', 'start an election now: the leader hands leadership over');
       break;
     case 'PreVoteReply':
     case 'RequestVoteReply':
@@ -133,6 +137,10 @@ export function messageSummary(message) {
       if (message.lastLogIndex != null) {
         parts.push(`last log entry ${message.lastLogIndex} (term ${message.lastLogTerm ?? '?'})`);
       }
+      if (message.leadershipTransfer) parts.push('leadership transfer');
+      break;
+    case 'TimeoutNow':
+      parts.push('start an election now');
       break;
     case 'PreVoteReply':
       if (message.success != null) parts.push(message.success ? 'pre-vote granted' : 'pre-vote refused');

@@ -193,9 +193,11 @@ export function roleLine(server, labelKey = 'label') {
 /**
  * The second line under a server: whom it voted for in its term, or, for a running candidate
  * (which voted for itself), how many votes it has of the majority it needs: "2 of 3 votes"; for
- * a pre-candidate, which asks before raising its term, "2 of 3 pre-votes".
+ * a pre-candidate, which asks before raising its term, "2 of 3 pre-votes"; for a leader handing
+ * leadership over, "handing over to S3".
  */
 export function voteLine(server, serverCount) {
+  if (server.transferringTo != null && !server.crashed) return `handing over to S${server.transferringTo}`;
   if (isCampaigning(server.role) && !server.crashed && server.votesReceived) {
     const noun = server.role === 'precandidate' ? 'pre-votes' : 'votes';
     return votesText(server.votesReceived.length, serverCount, noun);
@@ -275,10 +277,10 @@ function drawMessage(ctx, layout, timeMs, message, scale, fade = 1) {
     ctx.fillStyle = style.colour;
     ctx.fill();
     if (style.outline) strokeOutline(ctx, outline);
-    // A mark in the middle: PreVote's "?", or the number of entries.
+    // A mark in the middle: PreVote's "?", TimeoutNow's "!", or the number of entries.
     const mark = style.mark ?? (message.entries > 0 ? String(message.entries) : null);
     if (mark) {
-      ctx.fillStyle = style.mark ? palette.ink : palette.paper;
+      ctx.fillStyle = style.markColour ?? (style.mark ? palette.ink : palette.paper);
       ctx.font = font(Math.round(10 * scale + 1), 700, fonts.family);
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';

@@ -94,6 +94,10 @@ export class Simulation {
     checkServerId('timeout', id);
     this.guard(() => this.playground.timeout(id));
   }
+  transferLeadership(id) {
+    checkServerId('transferLeadership', id);
+    this.guard(() => this.playground.transferLeadership(id));
+  }
   request(command, server) {
     if (typeof command !== 'string') {
       throw new Error(`request needs a command string such as "set x 1", got ${describeValue(command)}`);

@@ -57,7 +57,8 @@ export function isCampaigning(role) {
  * Colour and shape of a message by type. Replies are drawn hollow, in `replyFill` when given
  * (white otherwise). PreVote messages are RequestVote's diamond in the candidate's orange with a
  * dark `outline`: a PreVote carries a `mark` ("?": would you vote for me?), its reply is pale
- * orange inside, like a pre-candidate.
+ * orange inside, like a pre-candidate. A leader handing leadership over sends a TimeoutNow: the
+ * diamond in the leader's blue with a white "!" (`markColour`): start an election now.
  */
 export const messageStyle = {
   PreVote: { colour: palette.orange, outline: darkOrange, mark: '?', shape: 'diamond', label: 'PreVote' },
@@ -67,6 +68,14 @@ export const messageStyle = {
     replyFill: paleOrange,
     shape: 'diamond',
     label: 'pre-vote reply',
+  },
+  TimeoutNow: {
+    colour: roleStyle.leader.fill,
+    outline: roleStyle.leader.stroke,
+    mark: '!',
+    markColour: palette.paper,
+    shape: 'diamond',
+    label: 'TimeoutNow',
   },
   RequestVote: { colour: palette.vermillion, shape: 'diamond', label: 'RequestVote' },
   RequestVoteReply: { colour: palette.vermillion, shape: 'diamond', label: 'vote reply' },

@@ -192,6 +192,60 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it('Make leader (transfer) hands leadership to the clicked follower through a TimeoutNow', async () => {
+    const { page, errors } = await open('?seed=5');
+    const state = await advanceUntil(page, hasLeader.toString(), { maxMs: 2000 });
+    const leader = state.servers.find((s) => s.role === 'leader');
+    const target = state.servers.find((s) => s.role === 'follower');
+    await nextFrames(page);
+
+    const menu = page.locator('#server-menu');
+    const leaderAt = await serverOnScreen(page, leader.id);
+    await page.mouse.click(leaderAt.x, leaderAt.y);
+    await menu.waitFor({ state: 'visible' });
+    const transfer = menu.getByRole('menuitem', { name: 'Make leader (transfer)' });
+    assert.equal(await transfer.isDisabled(), true, 'the leader cannot hand leadership to itself');
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+
+    const at = await serverOnScreen(page, target.id);
+    await page.mouse.click(at.x, at.y);
+    await menu.waitFor({ state: 'visible' });
+    await transfer.click();
+    await menu.waitFor({ state: 'hidden' });
+    assert.match(
+      await page.locator('#status').textContent(),
+      new RegExp(`S${leader.id} hands leadership over to S${target.id}`),
+    );
+    const asked = await page.evaluate(() => window.playground.state());
+    assert.equal(asked.servers[leader.id - 1].transferringTo, target.id);
+    // Once the target's log matches the leader's (at once, or after the entries in flight), the
+    // TimeoutNow leaves.
+    const sent = await advanceUntil(page, "(s) => s.messages.some((m) => m.type === 'TimeoutNow')", {
+      stepMs: 1,
+      maxMs: 100,
+    });
+    assert.deepEqual(
+      sent.messages.filter((m) => m.type === 'TimeoutNow').map((m) => [m.from, m.to]),
+      [[leader.id, target.id]],
+    );
+    await nextFrames(page);
+    await page.screenshot({ path: `${screenshots}leadership-transfer.png` });
+
+    const done = await advanceUntil(page, `(s) => s.servers[${target.id - 1}].role === 'leader'`, {
+      stepMs: 5,
+      maxMs: 200,
+    });
+    const newLeader = done.servers.find((s) => s.role === 'leader');
+    assert.equal(newLeader.id, target.id);
+    assert.equal(newLeader.term, leader.term + 1);
+    await nextFrames(page);
+    const events = await page.locator('#events').textContent();
+    assert.match(events, new RegExp(`S${leader.id} hands leadership over to S${target.id}`));
+    assertNoErrors(errors);
+    await page.close();
+  });
+
   it('a server\'s Send request goes to that server; the button goes to the current leader', async () => {
     const { page, errors } = await open('?seed=5');
     const state = await advanceUntil(page, hasLeader.toString(), { maxMs: 2000 });

@@ -144,6 +144,28 @@ describe('message fields', () => {
     expect(messageSummary({ ...granted, type: 'RequestVoteReply' })).toBe('term 4, vote granted');
   });
 
+  // Reference: Ongaro's thesis, section 3.10: TimeoutNow carries only the leader's term; the
+  // election it starts is marked, so that CheckQuorum's lease does not ignore it (as in etcd).
+  it('lists a TimeoutNow and marks a RequestVote of a leadership transfer', () => {
+    const timeoutNow = { id: 9, from: 1, to: 3, type: 'TimeoutNow', term: 2, entries: 0, success: null, sentMs: 5, deliverMs: 17 };
+    expect(Object.fromEntries(messageFields(timeoutNow))).toEqual({
+      type: 'TimeoutNow',
+      'from → to': 'S1 → S3',
+      term: '2',
+      means: 'start an election now: the leader hands leadership over',
+      'sent at': '5.0 ms',
+      'arrives at': '17.0 ms',
+    });
+    expect(messageSummary(timeoutNow)).toBe('term 2, start an election now');
+    const vote = { ...timeoutNow, id: 10, from: 3, to: 2, type: 'RequestVote', term: 3, lastLogIndex: 6, lastLogTerm: 2 };
+    expect(Object.fromEntries(messageFields(vote))['leadership transfer']).toBeUndefined();
+    const transferVote = { ...vote, leadershipTransfer: true };
+    expect(Object.fromEntries(messageFields(transferVote))['leadership transfer']).toBe(
+      'yes: its leader sent it a TimeoutNow',
+    );
+    expect(messageSummary(transferVote)).toBe('term 3, last log entry 6 (term 2), leadership transfer');
+  });
+
   it('counts votes and pre-votes against the same majority', () => {
     expect(votesText(2, 5)).toBe('2 of 3 votes');
     expect(votesText(2, 5, 'pre-votes')).toBe('2 of 3 pre-votes');

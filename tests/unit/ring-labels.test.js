@@ -24,6 +24,14 @@ describe('the second line under a server', () => {
   });
 });
 
+describe('the second line under a leader handing leadership over', () => {
+  it('names the server it hands leadership to', () => {
+    const leader = { role: 'leader', term: 2, votedFor: 1, votesReceived: [] };
+    expect(voteLine(leader, 5)).toBe('voted S1');
+    expect(voteLine({ ...leader, transferringTo: 4 }, 5)).toBe('handing over to S4');
+  });
+});
+
 describe('the first line under a server', () => {
   it('names the role and the term', () => {
     expect(roleLine({ role: 'precandidate', term: 3 })).toBe('pre-candidate · T3');

@@ -73,6 +73,18 @@ describe('colours', () => {
     expect(styleForMessage('RequestVoteReply').replyFill).toBeUndefined();
   });
 
+  // Reference: Ongaro's thesis, section 3.10: the leader sends TimeoutNow to the server it hands
+  // leadership to, which starts an election at once.
+  it('draws TimeoutNow as an election diamond in the leader\'s blue, with a white "!"', () => {
+    const timeoutNow = styleForMessage('TimeoutNow');
+    expect(timeoutNow.shape).toBe(styleForMessage('RequestVote').shape);
+    expect(timeoutNow.colour).toBe(roleStyle.leader.fill);
+    expect(timeoutNow.outline).toBe(roleStyle.leader.stroke);
+    expect(timeoutNow.mark).toBe('!');
+    expect(timeoutNow.markColour).toBe(roleStyle.leader.text);
+    expect(isReply('TimeoutNow')).toBe(false);
+  });
+
   it('tells replies from requests', () => {
     expect(isReply('RequestVoteReply')).toBe(true);
     expect(isReply('PreVoteReply')).toBe(true);

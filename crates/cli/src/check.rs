@@ -34,10 +34,10 @@ Usage: raftplay check [--seeds N] [--seed-start S] [--servers 3..7] [--break RUL
   --all                keep going after a failure and report every failing seed
   --json               print JSON
 Each seed: a random schedule of crashes, restarts, partitions, one-way and two-way cuts, loss,
-duplication, long delays (reordering), election timeouts and bursts of client commands (set,
-append, get), with every safety checker on; then everything is healed and restarted, and the
-cluster must elect a leader and commit a new command. Last, every key is read and the client's
-whole history is checked for linearizability. Exit status 1 if any seed fails.";
+duplication, long delays (reordering), election timeouts, leadership transfers and bursts of
+client commands (set, append, get), with every safety checker on; then everything is healed and
+restarted, and the cluster must elect a leader and commit a new command. Last, every key is read
+and the client's whole history is checked for linearizability. Exit status 1 if any seed fails.";
 
 /// What `check` found.
 #[derive(Serialize)]

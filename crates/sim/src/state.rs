@@ -75,6 +75,9 @@ pub struct ServerState {
     /// and whether it probes or streams); empty for the others. JSON: `[{ id, nextIndex,
     /// matchIndex, mode: "probe"|"replicate", inflight }]`.
     pub progress: Vec<raft_core::FollowerProgress>,
+    /// A leader handing leadership over: the server it hands it to (JSON `transferringTo`,
+    /// absent otherwise).
+    pub transferring_to: Option<u32>,
 }
 
 /// One log entry.

@@ -88,6 +88,7 @@ impl ToJson for ServerState {
         }
         out.end_array();
         out.field("progress", &self.progress);
+        out.optional_field("transferringTo", &self.transferring_to);
         out.end_object();
     }
 }

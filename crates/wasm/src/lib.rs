@@ -135,6 +135,15 @@ impl Playground {
             .map_err(to_js_error)
     }
 
+    /// Asks the leader (the running one of the highest term) to hand leadership over to server
+    /// `id`: it takes no commands until `id` leads, or gives up after an election timeout.
+    #[wasm_bindgen(js_name = transferLeadership)]
+    pub fn transfer_leadership(&mut self, id: f64) -> Result<(), JsError> {
+        self.timeline
+            .transfer_leadership(server_id(id)?)
+            .map_err(to_js_error)
+    }
+
     /// The client sends `command` (e.g. `"set x 1"`) to the cluster; returns the request id.
     /// It goes first to `server` if given (a follower redirects it), else to the server the
     /// client believes leads.

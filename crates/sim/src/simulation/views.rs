@@ -184,6 +184,7 @@ fn server_state(node: &Node, log_positions: Range<LogIndex>, kv_pairs: usize) ->
                 .map(|(key, value)| (key.to_string(), value.to_string()))
                 .collect(),
             progress: server.followers().collect(),
+            transferring_to: server.leadership_transfer(),
         },
         None => ServerState {
             id: node.id,
@@ -199,6 +200,7 @@ fn server_state(node: &Node, log_positions: Range<LogIndex>, kv_pairs: usize) ->
             election_timer_ms: None,
             kv: Vec::new(),
             progress: Vec::new(),
+            transferring_to: None,
         },
     }
 }
