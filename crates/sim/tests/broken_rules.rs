@@ -1,10 +1,13 @@
 //! "Break a rule" (unsafe, for teaching): every switch in `UnsafeRules` must be caught by the
 //! simulator's checkers (`Simulation::violation`).
 //!
-//! For each rule: a short hand-made scenario (crashes, partitions, cuts, forced timeouts and
-//! client commands at chosen moments) that breaks the named guarantee quickly and
-//! deterministically — and keeps every guarantee when the same script runs on plain Raft — and
-//! a chaos scan (`raft_sim::chaos`) over seeds until one fails, printing the first failing seed.
+//! For each rule: a short hand-made scenario (crashes, partitions, cuts, forced timeouts,
+//! leadership transfers and client commands at chosen moments) that breaks the named guarantee
+//! quickly and deterministically — and keeps every guarantee when the same script runs on plain
+//! Raft — both in the paper's Raft and with CheckQuorum and PreVote on (which refuse the
+//! disruptive elections several scripts need, so those scripts wait out the leader lease or
+//! hand leadership over instead); and a chaos scan (`raft_sim::chaos`) over seeds until one
+//! fails, printing the first failing seed.
 
 mod common;
 
@@ -12,18 +15,26 @@ use common::{ms, secs};
 use raft_core::{Role, ServerId, Time};
 use raft_sim::chaos::{run_chaos, ChaosOptions, ChaosOutcome, Phase};
 use raft_sim::{
-    NetworkSettings, Property, SimConfig, Simulation, Timeline, TraceEvent, UnsafeRule, UnsafeRules,
+    Extensions, NetworkSettings, Property, SimConfig, Simulation, Timeline, TraceEvent, UnsafeRule,
+    UnsafeRules,
 };
 use std::ops::RangeInclusive;
 
 // ---- helpers ----
 
-/// A cluster of `servers` with only `rule` broken (`None`: plain Raft).
-fn cluster(servers: u32, rule: Option<UnsafeRule>) -> Simulation {
+/// CheckQuorum and PreVote, as etcd recommends running them.
+const BOTH_EXTENSIONS: Extensions = Extensions {
+    check_quorum: true,
+    pre_vote: true,
+};
+
+/// A cluster of `servers` with only `rule` broken (`None`: plain Raft) and `extensions` on.
+fn cluster(servers: u32, rule: Option<UnsafeRule>, extensions: Extensions) -> Simulation {
     Simulation::new(SimConfig {
         seed: 7,
         servers,
         broken_rules: rule.map_or(UnsafeRules::NONE, UnsafeRules::only),
+        extensions,
         ..SimConfig::default()
     })
     .expect("a valid configuration")
@@ -55,48 +66,64 @@ fn others(servers: u32, leader: ServerId) -> Vec<ServerId> {
     (1..=servers).filter(|&id| id != leader).collect()
 }
 
-/// Runs `scenario` with `rule` broken and on plain Raft: the broken run must report `expected`
-/// (printing the violation), the plain run nothing.
+/// Runs `scenario` with `rule` broken and on plain Raft, each without extensions and with
+/// both: the broken runs must report `expected` (printing the violation), the plain runs
+/// nothing.
 fn assert_caught(rule: UnsafeRule, expected: Property, scenario: impl Fn(&mut Simulation)) {
-    let mut plain = cluster_for(rule, None);
-    scenario(&mut plain);
-    assert_eq!(
-        plain.violation(),
-        None,
-        "{rule}: the same script on plain Raft must keep every guarantee"
-    );
-    let mut broken = cluster_for(rule, Some(rule));
-    scenario(&mut broken);
-    let violation = broken
-        .violation()
-        .unwrap_or_else(|| panic!("{rule}: the checkers found nothing"));
-    println!("{rule}: {violation}");
-    assert_eq!(violation.property, expected, "{rule}: {violation}");
-    // The state remembers which rules were broken when it happened, after they are restored.
-    broken.set_broken_rules(UnsafeRules::NONE);
-    let state = broken.state();
-    assert_eq!(state.broken_rules, UnsafeRules::NONE);
-    assert_eq!(state.violation_broken_rules, Some(UnsafeRules::only(rule)));
-    assert_eq!(plain.state().violation_broken_rules, None);
+    for extensions in [Extensions::NONE, BOTH_EXTENSIONS] {
+        let mut plain = cluster_for(rule, None, extensions);
+        scenario(&mut plain);
+        assert_eq!(
+            plain.violation(),
+            None,
+            "{rule}, {extensions:?}: the same script on plain Raft must keep every guarantee"
+        );
+        let mut broken = cluster_for(rule, Some(rule), extensions);
+        scenario(&mut broken);
+        let violation = broken
+            .violation()
+            .unwrap_or_else(|| panic!("{rule}, {extensions:?}: the checkers found nothing"));
+        println!("{rule}, {extensions:?}: {violation}");
+        assert_eq!(violation.property, expected, "{rule}: {violation}");
+        // The state remembers which rules were broken when it happened, after they are
+        // restored.
+        broken.set_broken_rules(UnsafeRules::NONE);
+        let state = broken.state();
+        assert_eq!(state.broken_rules, UnsafeRules::NONE);
+        assert_eq!(state.violation_broken_rules, Some(UnsafeRules::only(rule)));
+        assert_eq!(plain.state().violation_broken_rules, None);
+    }
 }
 
 /// The cluster size each scenario is written for.
-fn cluster_for(rule: UnsafeRule, broken: Option<UnsafeRule>) -> Simulation {
+fn cluster_for(rule: UnsafeRule, broken: Option<UnsafeRule>, extensions: Extensions) -> Simulation {
     let servers = match rule {
         UnsafeRule::CommitByCounting => 5,
         _ => 3,
     };
-    cluster(servers, broken)
+    cluster(servers, broken, extensions)
+}
+
+/// True with PreVote on: a forced timeout only asks for pre-votes, which servers that heard
+/// from a leader within the minimum election timeout refuse.
+fn pre_vote(sim: &Simulation) -> bool {
+    sim.extensions().pre_vote
 }
 
 // ---- hand-made scenarios ----
 
 /// In a 3-server cluster, a follower misses a committed entry while crashed, then restarts and
 /// campaigns at once (the election is still running when this returns).
+///
+/// With PreVote the other follower would refuse pre-votes while it hears from the leader (and
+/// with CheckQuorum ignore the RequestVote), so there the leader crashes too, and the stale
+/// follower campaigns as soon as the other one's lease has run out, before its own timer fires.
 fn stale_follower_campaigns(sim: &mut Simulation) {
     sim.run_until(secs(1));
     let leader = sim.leader().expect("a leader after 1 s");
-    let behind = others(3, leader)[1];
+    let [up_to_date, behind] = others(3, leader)[..] else {
+        unreachable!()
+    };
     sim.crash(behind).unwrap();
     sim.client_request("set x 1").unwrap();
     sim.run_until(sim.now() + ms(300));
@@ -105,6 +132,16 @@ fn stale_follower_campaigns(sim: &mut Simulation) {
         "set x 1 committed"
     );
     sim.restart(behind).unwrap();
+    if pre_vote(sim) {
+        sim.crash(leader).unwrap();
+        let (heard_at, fires_at) = sim.server(up_to_date).unwrap().election_timer().unwrap();
+        let lease_ends = heard_at + ms(u64::from(sim.config().election_timeout_ms_min));
+        assert!(
+            lease_ends < fires_at,
+            "the lease ends before its timer fires"
+        );
+        sim.run_until(lease_ends);
+    }
     sim.timeout_now(behind).unwrap();
 }
 
@@ -167,6 +204,8 @@ fn running_stops_at_the_event_that_breaks_a_guarantee() {
 // and while it brings S3 and S4 up to date 64 entries at a time (the simulator's batch), their
 // first acknowledgement puts entries 2..65 of term 1 on a majority. Counting replicas commits
 // them. S1 then crashes; S5 (last term 2) beats S3 and S4 (last term 1) and leads without them.
+// With PreVote the same happens once the leases on S1 have run out (and S2, whose log ends in
+// term 3, is down).
 #[test]
 fn commit_by_counting_lets_a_later_leader_lose_a_committed_entry() {
     assert_caught(
@@ -188,6 +227,11 @@ fn commit_by_counting_lets_a_later_leader_lose_a_committed_entry() {
             // (b) S1 and S2 crash; S5 wins term 2 with S3 and S4 and appends its no-op at
             // index 2, which is lost: S5 is cut off as it wins (the partition also drops what
             // it has in flight), then crashes.
+            if pre_vote(sim) {
+                // What S1 still has in flight would give S3, S4 and S5 a lease on it, in which
+                // they refuse pre-votes: it is lost.
+                sim.partition(&[vec![1, 2]]).unwrap();
+            }
             sim.crash(1).unwrap();
             sim.crash(2).unwrap();
             for id in [3, 4, 5] {
@@ -200,8 +244,7 @@ fn commit_by_counting_lets_a_later_leader_lose_a_committed_entry() {
             // (c) S1 restarts and wins term 3 (two timeouts: term 2 is taken).
             sim.restart(1).unwrap();
             sim.restart(2).unwrap();
-            sim.timeout_now(1).unwrap();
-            sim.timeout_now(1).unwrap();
+            time_out_twice(sim, 1);
             step_until(sim, ms(200), |sim| is_leader(sim, 1));
             // Until S3 or S4 acknowledges the first 64 entries: term-1 entries 2..65 are now
             // on S1, S2 and one of them. S1 crashes at once, cut off so that what it still has
@@ -223,17 +266,46 @@ fn commit_by_counting_lets_a_later_leader_lose_a_committed_entry() {
             // (d) S5 restarts and wins term 4 with S3's and S4's votes (two timeouts: term 3 is
             // taken), then overwrites index 2 on them.
             sim.restart(5).unwrap();
-            sim.timeout_now(5).unwrap();
-            sim.timeout_now(5).unwrap();
+            if pre_vote(sim) {
+                // S3 and S4 refuse pre-votes until their lease on S1 has run out. S2, whose
+                // log ends in term 3, would win once its own timer fires: it crashes.
+                sim.crash(2).unwrap();
+                let lease_ends = [3, 4]
+                    .map(|id| sim.server(id).unwrap().election_timer().unwrap().0)
+                    .into_iter()
+                    .max()
+                    .unwrap()
+                    + ms(u64::from(sim.config().election_timeout_ms_min));
+                sim.run_until(lease_ends);
+            }
+            time_out_twice(sim, 5);
             sim.run_until(sim.now() + ms(300));
             assert!(is_leader(sim, 5), "S5 leads term 4");
         },
     );
 }
 
+/// Times server `id` out twice, so that it campaigns in the term after the one already taken.
+/// With PreVote, the first round's pre-votes are refused by servers already in that term, and
+/// their refusals bring `id` up to it; it times out again once it has.
+fn time_out_twice(sim: &mut Simulation, id: ServerId) {
+    let term = sim.server(id).unwrap().current_term();
+    sim.timeout_now(id).unwrap();
+    if pre_vote(sim) {
+        step_until(sim, ms(100), |sim| {
+            sim.server(id).unwrap().current_term() > term
+        });
+    }
+    sim.timeout_now(id).unwrap();
+}
+
 // Reference: Figure 2 (votedFor is persistent) and §5.2. S2 votes for S1 in term 1, crashes
 // and restarts before S1's first AppendEntries reaches it; S3, which never heard of term 1,
 // then campaigns in term 1 and gets the forgotten vote: two leaders in term 1.
+//
+// With PreVote, S3 could not start term 1 afterwards: S2, already in term 1, refuses a pre-vote
+// for a term that is not later than its own. So S1 and S3 ask for pre-votes for term 1 at the
+// same time (pre-votes bind nothing, and S2 grants both), and S3 campaigns after S2's restart.
 #[test]
 fn forget_vote_on_restart_elects_two_leaders_in_one_term() {
     assert_caught(
@@ -242,6 +314,10 @@ fn forget_vote_on_restart_elects_two_leaders_in_one_term() {
         |sim| {
             sim.cut(1, 3, false).unwrap();
             sim.timeout_now(1).unwrap();
+            if pre_vote(sim) {
+                two_campaigns_for_term_one(sim);
+                return;
+            }
             step_until(sim, ms(100), |sim| is_leader(sim, 1));
             sim.partition(&[vec![1], vec![2, 3]]).unwrap();
             sim.crash(2).unwrap();
@@ -252,6 +328,34 @@ fn forget_vote_on_restart_elects_two_leaders_in_one_term() {
             sim.run_until(sim.now() + ms(100));
         },
     );
+}
+
+/// With PreVote, from S1's pre-election for term 1 (S1 and S3 cut apart): S3 asks too; its
+/// PreVote reaches S2 (still in term 0) in 1 ms, and the grant comes back slowly (60 ms), so S3
+/// campaigns only after S2 has voted for S1, crashed and restarted. (A message to a server that
+/// crashes is lost, so S3's RequestVote must leave after the restart.)
+fn two_campaigns_for_term_one(sim: &mut Simulation) {
+    let role = |sim: &Simulation, id: ServerId| sim.server(id).map(|server| server.role());
+    step_until(sim, ms(100), |sim| role(sim, 1) == Some(Role::Candidate));
+    let normal = sim.network();
+    let latency = |sim: &mut Simulation, ms: u32| {
+        sim.set_network(NetworkSettings {
+            latency_ms: [ms, ms],
+            ..normal
+        })
+        .unwrap()
+    };
+    latency(sim, 1);
+    sim.timeout_now(3).unwrap();
+    latency(sim, 60);
+    step_until(sim, ms(20), |sim| {
+        sim.server(2).unwrap().voted_for() == Some(1)
+    });
+    sim.crash(2).unwrap();
+    sim.restart(2).unwrap();
+    latency(sim, 1);
+    step_until(sim, ms(100), |sim| role(sim, 3) == Some(Role::Candidate));
+    sim.run_until(sim.now() + ms(100));
 }
 
 // Reference: §5.3. With one follower crashed, a heartbeat held back by the network (or one sent
@@ -323,12 +427,23 @@ fn commit_beyond_verified_applies_a_stale_entry() {
             sim.client_request("set x 1").unwrap();
             sim.run_until(sim.now() + ms(50));
             assert_eq!(sim.server(1).unwrap().last_log_index(), 2);
-            sim.timeout_now(2).unwrap();
-            sim.run_until(sim.now() + ms(100));
-            assert!(is_leader(sim, 2));
-            sim.timeout_now(3).unwrap();
-            sim.run_until(sim.now() + ms(100));
-            assert!(is_leader(sim, 3));
+            if pre_vote(sim) {
+                // S2 and S3 still hear from S1 for a while; once that lease is over one of
+                // them wins term 2, and it hands leadership to the other for term 3.
+                step_until(sim, secs(1), |sim| is_leader(sim, 2) || is_leader(sim, 3));
+                let (first, second) = if is_leader(sim, 2) { (2, 3) } else { (3, 2) };
+                sim.run_until(sim.now() + ms(50));
+                sim.transfer_leadership(second).unwrap();
+                sim.run_until(sim.now() + ms(100));
+                assert!(is_leader(sim, second), "S{first} handed over to S{second}");
+            } else {
+                sim.timeout_now(2).unwrap();
+                sim.run_until(sim.now() + ms(100));
+                assert!(is_leader(sim, 2));
+                sim.timeout_now(3).unwrap();
+                sim.run_until(sim.now() + ms(100));
+                assert!(is_leader(sim, 3));
+            }
             sim.heal();
             sim.run_until(sim.now() + ms(300));
         },
