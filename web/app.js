@@ -237,7 +237,7 @@ export class App {
     const leader = this.sim.leader();
     this.sim.transferLeadership(id);
     this.noticeFork();
-    const from = leader === undefined || leader === null ? 'the leader' : `S${leader}`;
+    const from = leader == null ? 'the leader' : `S${leader}`;
     this.showStatus(`${from} hands leadership over to S${id}: it takes no commands until S${id} leads`);
     this.invalidate();
   }

@@ -73,7 +73,7 @@ export const messageStyle = {
     colour: roleStyle.leader.fill,
     outline: roleStyle.leader.stroke,
     mark: '!',
-    markColour: palette.paper,
+    markColour: roleStyle.leader.text,
     shape: 'diamond',
     label: 'TimeoutNow',
   },

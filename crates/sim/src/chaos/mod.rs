@@ -390,8 +390,7 @@ impl ChaosRun {
             Fault::TransferLeadership { pick: p } => {
                 // Any server but the leader of the highest term; it may be crashed or cut off.
                 let servers = self.sim.config().servers;
-                let leader = self.sim.leader();
-                let Some(leader) = leader else {
+                let Some(leader) = self.sim.leader() else {
                     return;
                 };
                 let others: Vec<ServerId> = (1..=servers).filter(|&id| id != leader).collect();

@@ -115,8 +115,9 @@ impl TraceEvent {
             TraceEvent::TransferLeadership {
                 leader, to, term, ..
             } => format!(
-                "S{leader} hands leadership over to S{to}: it takes no commands until S{to} has \
-                 its whole log and a TimeoutNow, and starts an election for term {}",
+                "S{leader} hands leadership over to S{to}: it takes no commands, brings S{to}'s \
+                 log up to date and sends it a TimeoutNow, so that S{to} starts an election for \
+                 term {}",
                 term + 1
             ),
             TraceEvent::TransferGivenUp {
