@@ -95,7 +95,7 @@ export const PLAYGROUND_MARKUP = `
       <li><span class="shape ae">●</span>AppendEntries (number = entries)</li>
       <li><span class="shape rv">◆</span>RequestVote</li>
       <li><span class="shape pv"><span>?</span></span>PreVote</li>
-      <li><span class="shape tn"><span>!</span></span>TimeoutNow (leadership transfer)</li>
+      <li title="sent by a leader handing leadership over"><span class="shape tn"><span>!</span></span>TimeoutNow</li>
       <li><span class="shape client">■</span>client</li>
       <li>filled = request, hollow or pale = reply (✓ granted/success, ✗ rejected)</li>
       <li>grey arc = election timer</li>
