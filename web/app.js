@@ -192,9 +192,10 @@ export class App {
       const id = deliveredMessageId(description);
       const message = id === null ? null : before?.find((m) => m.id === id);
       const detail = message ? messageSummary(message) : '';
-      // What a reply changed at its receiver: read from the cluster after the step (and before).
+      // What a reply (or a TimeoutNow) changed at its receiver: read from the cluster after the
+      // step (and before).
       let outcome = '';
-      if (message?.type.endsWith('Reply') && message.to !== 0) {
+      if ((message?.type.endsWith('Reply') || message?.type === 'TimeoutNow') && message.to !== 0) {
         const receiverBefore = serversBefore?.find((s) => s.id === message.to) ?? null;
         this.pullView();
         outcome = replyOutcome(message, this.serverInView(message.to), this.serverCount, receiverBefore);

@@ -181,12 +181,16 @@ export function votesText(votes, serverCount, noun = 'votes') {
  * (and, when known, `before` it): a candidate's tally ("S5 now has 2 of 3 votes", "S5 has a
  * majority and leads term 2"), a pre-candidate's ("S5 now has 2 of 3 pre-votes", "S5 has a
  * majority of pre-votes and starts an election for term 4") or a leader's view of the replying
- * follower ("S5 now sends S2 entries from index 8, matchIndex 7"). Empty when there is nothing
- * to add.
+ * follower ("S5 now sends S2 entries from index 8, matchIndex 7"). Also what a TimeoutNow
+ * started ("S3 starts an election for term 2 at once"). Empty when there is nothing to add.
  */
 export function replyOutcome(message, receiver, serverCount, before = null) {
   if (!receiver || receiver.crashed) return '';
   const name = `S${receiver.id}`;
+  if (message.type === 'TimeoutNow') {
+    const started = receiver.role === 'candidate' && receiver.term === message.term + 1;
+    return started ? `${name} starts an election for term ${receiver.term} at once` : '';
+  }
   // A granted pre-vote is for the term above the pre-candidate's own.
   if (message.type === 'PreVoteReply' && message.success) {
     if (receiver.role === 'precandidate' && receiver.term + 1 === message.term) {

@@ -232,6 +232,18 @@ describe('the playground page', () => {
     await nextFrames(page);
     await page.screenshot({ path: `${screenshots}leadership-transfer.png` });
 
+    // Step says what the TimeoutNow started.
+    const status = page.locator('#status');
+    let text = '';
+    for (let n = 0; n < 40 && !/receives TimeoutNow/.test(text); n += 1) {
+      await page.getByRole('button', { name: 'Step' }).click();
+      text = await status.textContent();
+    }
+    assert.match(
+      text,
+      new RegExp(`S${target.id} receives TimeoutNow #\\d+ from S${leader.id} .*: S${target.id} starts an election for term ${leader.term + 1} at once$`),
+    );
+
     const done = await advanceUntil(page, `(s) => s.servers[${target.id - 1}].role === 'leader'`, {
       stepMs: 5,
       maxMs: 200,

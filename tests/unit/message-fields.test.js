@@ -164,6 +164,11 @@ describe('message fields', () => {
       'yes: its leader sent it a TimeoutNow',
     );
     expect(messageSummary(transferVote)).toBe('term 3, last log entry 6 (term 2), leadership transfer');
+    // Step's outcome of delivering it: the receiver campaigns in the next term at once.
+    const campaigning = { id: 3, role: 'candidate', term: 3, votesReceived: [3] };
+    expect(replyOutcome(timeoutNow, campaigning, 5)).toBe('S3 starts an election for term 3 at once');
+    expect(replyOutcome(timeoutNow, { ...campaigning, role: 'follower', term: 2 }, 5)).toBe('');
+    expect(replyOutcome({ ...timeoutNow, term: 1 }, campaigning, 5)).toBe('');
   });
 
   it('counts votes and pre-votes against the same majority', () => {
