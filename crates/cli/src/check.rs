@@ -49,6 +49,9 @@ struct CheckReport {
     seeds_failed: u64,
     /// Seeds whose client history the linearizability search could not decide in its budget.
     histories_undecided: u64,
+    /// Leadership transfers the schedules asked for, and those given up (target down or cut off).
+    leadership_transfers: u64,
+    transfers_given_up: u64,
     virtual_seconds: f64,
     wall_seconds: f64,
     seeds_per_second: f64,
@@ -98,6 +101,8 @@ pub fn check(mut flags: Flags) -> Result<CheckResult, String> {
         seeds_run: 0,
         seeds_failed: 0,
         histories_undecided: 0,
+        leadership_transfers: 0,
+        transfers_given_up: 0,
         virtual_seconds: 0.0,
         wall_seconds: 0.0,
         seeds_per_second: 0.0,
@@ -120,6 +125,8 @@ pub fn check(mut flags: Flags) -> Result<CheckResult, String> {
         report.seeds_run += 1;
         report.virtual_seconds += outcome.end_ms / 1_000.0;
         report.histories_undecided += u64::from(outcome.history_undecided);
+        report.leadership_transfers += outcome.transfers;
+        report.transfers_given_up += outcome.transfers_given_up;
         if outcome.failure.is_some() {
             report.seeds_failed += 1;
             report.failures.push(FailedSeed {

@@ -26,6 +26,17 @@ fn plain_raft_passes_every_seed_and_exits_0() {
 }
 
 #[test]
+fn the_json_report_counts_the_leadership_transfers_the_schedules_asked_for() {
+    let output = raftplay(&["check", "--seeds", "20", "--servers", "3..5", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(report["seedsFailed"], 0, "{report}");
+    let transfers = report["leadershipTransfers"].as_u64().expect("a count");
+    let given_up = report["transfersGivenUp"].as_u64().expect("a count");
+    assert!(transfers > 0, "{report}");
+    assert!(given_up <= transfers, "{report}");
+}
+
+#[test]
 fn a_broken_rule_fails_with_a_seed_and_a_command_that_reproduces_it() {
     let output = raftplay(&[
         "check",
