@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{ms, secs};
+use common::{ms, role, secs};
 use raft_core::{Role, ServerId, Time};
 use raft_sim::chaos::{run_chaos, ChaosOptions, ChaosOutcome, Phase};
 use raft_sim::{
@@ -335,8 +335,7 @@ fn forget_vote_on_restart_elects_two_leaders_in_one_term() {
 /// campaigns only after S2 has voted for S1, crashed and restarted. (A message to a server that
 /// crashes is lost, so S3's RequestVote must leave after the restart.)
 fn two_campaigns_for_term_one(sim: &mut Simulation) {
-    let role = |sim: &Simulation, id: ServerId| sim.server(id).map(|server| server.role());
-    step_until(sim, ms(100), |sim| role(sim, 1) == Some(Role::Candidate));
+    step_until(sim, ms(100), |sim| role(sim, 1) == Role::Candidate);
     let normal = sim.network();
     let latency = |sim: &mut Simulation, ms: u32| {
         sim.set_network(NetworkSettings {
@@ -354,7 +353,7 @@ fn two_campaigns_for_term_one(sim: &mut Simulation) {
     sim.crash(2).unwrap();
     sim.restart(2).unwrap();
     latency(sim, 1);
-    step_until(sim, ms(100), |sim| role(sim, 3) == Some(Role::Candidate));
+    step_until(sim, ms(100), |sim| role(sim, 3) == Role::Candidate);
     sim.run_until(sim.now() + ms(100));
 }
 

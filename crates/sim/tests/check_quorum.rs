@@ -1,6 +1,9 @@
 //! CheckQuorum in whole simulated clusters: a leader partitioned into a minority steps down
 //! (the paper's stays on), and chaos runs with CheckQuorum on keep every guarantee and recover.
 
+mod common;
+
+use common::cluster_with;
 use raft_core::Role;
 use raft_sim::chaos::{run_chaos, ChaosOptions};
 use raft_sim::{Extensions, SimConfig, Simulation, TraceEvent, TraceKind};
@@ -39,12 +42,7 @@ fn a_leader_partitioned_into_a_minority_steps_down_only_with_check_quorum() {
     for seed in 1..=20 {
         for extensions in [Extensions::NONE, CHECK_QUORUM] {
             let context = format!("seed {seed}, {extensions:?}");
-            let mut sim = Simulation::new(SimConfig {
-                seed,
-                extensions,
-                ..SimConfig::default()
-            })
-            .unwrap();
+            let mut sim = cluster_with(seed, extensions);
             sim.run_until(1_000_000);
             let leader = sim.leader().expect("a leader within 1 s");
             let term = sim.server(leader).unwrap().current_term();
@@ -83,12 +81,7 @@ fn a_healthy_cluster_runs_the_same_with_or_without_check_quorum() {
     // With every server reachable no leader loses its majority and no RequestVote of a
     // higher term meets a live lease: the switch changes nothing, event for event.
     let run = |extensions| {
-        let mut sim = Simulation::new(SimConfig {
-            seed: 11,
-            extensions,
-            ..SimConfig::default()
-        })
-        .unwrap();
+        let mut sim = cluster_with(11, extensions);
         for second in 1..=20 {
             sim.client_request(&format!("set k {second}")).unwrap();
             sim.run_until(second * 1_000_000);

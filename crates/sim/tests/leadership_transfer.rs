@@ -3,17 +3,16 @@
 //! given up after an election timeout; bad requests get clear errors; a run with transfers
 //! replays exactly from its scenario; chaos runs with transfers keep every guarantee.
 
+mod common;
+
+use common::cluster_with;
 use raft_core::Role;
 use raft_sim::chaos::{run_chaos, ChaosOptions};
 use raft_sim::{Extensions, SimConfig, SimError, Simulation, Timeline, TraceEvent, TraceKind};
 
+/// A five-server cluster with `extensions` on, run for 1 s (a leader is elected).
 fn cluster(seed: u64, extensions: Extensions) -> Simulation {
-    let mut sim = Simulation::new(SimConfig {
-        seed,
-        extensions,
-        ..SimConfig::default()
-    })
-    .unwrap();
+    let mut sim = cluster_with(seed, extensions);
     sim.run_until(1_000_000);
     sim
 }

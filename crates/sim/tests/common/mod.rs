@@ -5,7 +5,7 @@
 pub mod check;
 
 use raft_core::{Role, ServerId, Time};
-use raft_sim::{SimConfig, Simulation};
+use raft_sim::{Extensions, SimConfig, Simulation};
 
 pub use check::SafetyChecker;
 
@@ -26,6 +26,16 @@ pub fn cluster(seed: u64) -> Simulation {
         ..SimConfig::default()
     })
     .expect("the default configuration is valid")
+}
+
+/// A five-server cluster with `seed` and `extensions` on.
+pub fn cluster_with(seed: u64, extensions: Extensions) -> Simulation {
+    Simulation::new(SimConfig {
+        seed,
+        extensions,
+        ..SimConfig::default()
+    })
+    .expect("the default configuration with extensions is valid")
 }
 
 /// Steps to `until`, running the safety checker after every event; panics on a violation with
