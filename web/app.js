@@ -7,7 +7,7 @@ import { FrameStats } from './frame-stats.js';
 import { logGridHeight, ringLayout } from './layout.js';
 import { latestIndex } from './log-scroll.js';
 import { drawLogs, logColumns } from './logs.js';
-import { deliveredMessageId, messageSummary, replyOutcome } from './message-fields.js';
+import { deliveredMessageId, messageSummary, deliveryOutcome } from './message-fields.js';
 import { SCENARIO_MAX_ACTIONS } from './links.js';
 import { SidePanel } from './panel.js';
 import { NO_OVERLAY, drawRing } from './ring.js';
@@ -192,13 +192,13 @@ export class App {
       const id = deliveredMessageId(description);
       const message = id === null ? null : before?.find((m) => m.id === id);
       const detail = message ? messageSummary(message) : '';
-      // What a reply (or a TimeoutNow) changed at its receiver: read from the cluster after the
-      // step (and before).
+      // What the message changed at its receiving server: read from the cluster after the step
+      // (and before).
       let outcome = '';
-      if ((message?.type.endsWith('Reply') || message?.type === 'TimeoutNow') && message.to !== 0) {
+      if (message && message.to !== 0) {
         const receiverBefore = serversBefore?.find((s) => s.id === message.to) ?? null;
         this.pullView();
-        outcome = replyOutcome(message, this.serverInView(message.to), this.serverCount, receiverBefore);
+        outcome = deliveryOutcome(message, this.serverInView(message.to), this.serverCount, receiverBefore);
       }
       const at = formatTime(this.sim.timeMs());
       this.showStatus(`Step at ${at}: ${description}${detail ? ` (${detail})` : ''}${outcome ? `: ${outcome}` : ''}`);

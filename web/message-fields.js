@@ -177,14 +177,15 @@ export function votesText(votes, serverCount, noun = 'votes') {
 }
 
 /**
- * What a delivered reply changed at its receiver, from the receiver as it is after the step
+ * What a delivered message changed at its receiver, from the receiver as it is after the step
  * (and, when known, `before` it): a candidate's tally ("S5 now has 2 of 3 votes", "S5 has a
  * majority and leads term 2"), a pre-candidate's ("S5 now has 2 of 3 pre-votes", "S5 has a
  * majority of pre-votes and starts an election for term 4") or a leader's view of the replying
- * follower ("S5 now sends S2 entries from index 8, matchIndex 7"). Also what a TimeoutNow
- * started ("S3 starts an election for term 2 at once"). Empty when there is nothing to add.
+ * follower ("S5 now sends S2 entries from index 8, matchIndex 7"), or the election a TimeoutNow
+ * started ("S3 starts an election for term 2 at once"). Empty when there is nothing to add (for
+ * the other requests, which Step's description and fields already say enough about).
  */
-export function replyOutcome(message, receiver, serverCount, before = null) {
+export function deliveryOutcome(message, receiver, serverCount, before = null) {
   if (!receiver || receiver.crashed) return '';
   const name = `S${receiver.id}`;
   if (message.type === 'TimeoutNow') {

@@ -6,7 +6,7 @@ import {
   entriesText,
   messageFields,
   messageSummary,
-  replyOutcome,
+  deliveryOutcome,
   messageTitle,
   preVoteTermText,
   votesText,
@@ -166,9 +166,9 @@ describe('message fields', () => {
     expect(messageSummary(transferVote)).toBe('term 3, last log entry 6 (term 2), leadership transfer');
     // Step's outcome of delivering it: the receiver campaigns in the next term at once.
     const campaigning = { id: 3, role: 'candidate', term: 3, votesReceived: [3] };
-    expect(replyOutcome(timeoutNow, campaigning, 5)).toBe('S3 starts an election for term 3 at once');
-    expect(replyOutcome(timeoutNow, { ...campaigning, role: 'follower', term: 2 }, 5)).toBe('');
-    expect(replyOutcome({ ...timeoutNow, term: 1 }, campaigning, 5)).toBe('');
+    expect(deliveryOutcome(timeoutNow, campaigning, 5)).toBe('S3 starts an election for term 3 at once');
+    expect(deliveryOutcome(timeoutNow, { ...campaigning, role: 'follower', term: 2 }, 5)).toBe('');
+    expect(deliveryOutcome({ ...timeoutNow, term: 1 }, campaigning, 5)).toBe('');
   });
 
   it('counts votes and pre-votes against the same majority', () => {
@@ -182,37 +182,37 @@ describe('message fields', () => {
     // S5 is still in term 3 and asks about term 4.
     const preVote = { type: 'PreVoteReply', from: 2, to: 5, term: 4, success: true };
     const asking = { id: 5, role: 'precandidate', term: 3, crashed: false, votesReceived: [5, 2] };
-    expect(replyOutcome(preVote, asking, 5)).toBe('S5 now has 2 of 3 pre-votes');
-    expect(replyOutcome(preVote, { ...asking, votesReceived: [5, 2, 4] }, 9)).toBe('S5 now has 3 of 5 pre-votes');
+    expect(deliveryOutcome(preVote, asking, 5)).toBe('S5 now has 2 of 3 pre-votes');
+    expect(deliveryOutcome(preVote, { ...asking, votesReceived: [5, 2, 4] }, 9)).toBe('S5 now has 3 of 5 pre-votes');
     // The majority of pre-votes: S5 raises its term and asks for real votes.
     const campaigning = { ...asking, role: 'candidate', term: 4, votesReceived: [5] };
-    expect(replyOutcome(preVote, campaigning, 3)).toBe('S5 has a majority of pre-votes and starts an election for term 4');
-    expect(replyOutcome(preVote, campaigning, 5, asking)).toBe('S5 has a majority of pre-votes and starts an election for term 4');
+    expect(deliveryOutcome(preVote, campaigning, 3)).toBe('S5 has a majority of pre-votes and starts an election for term 4');
+    expect(deliveryOutcome(preVote, campaigning, 5, asking)).toBe('S5 has a majority of pre-votes and starts an election for term 4');
     // A pre-vote that arrives after the majority's: S5 was a candidate already.
-    expect(replyOutcome(preVote, campaigning, 5, campaigning)).toBe('');
-    expect(replyOutcome({ ...preVote, term: 3, success: false }, asking, 5)).toBe('');
+    expect(deliveryOutcome(preVote, campaigning, 5, campaigning)).toBe('');
+    expect(deliveryOutcome({ ...preVote, term: 3, success: false }, asking, 5)).toBe('');
     // A late pre-vote, for a term the receiver has left behind, changes nothing.
-    expect(replyOutcome(preVote, { ...asking, term: 4 }, 5)).toBe('');
-    expect(replyOutcome(preVote, { ...asking, role: 'follower' }, 5)).toBe('');
-    expect(replyOutcome(preVote, { ...campaigning, term: 5 }, 5)).toBe('');
-    expect(replyOutcome(preVote, { ...asking, crashed: true }, 5)).toBe('');
+    expect(deliveryOutcome(preVote, { ...asking, term: 4 }, 5)).toBe('');
+    expect(deliveryOutcome(preVote, { ...asking, role: 'follower' }, 5)).toBe('');
+    expect(deliveryOutcome(preVote, { ...campaigning, term: 5 }, 5)).toBe('');
+    expect(deliveryOutcome(preVote, { ...asking, crashed: true }, 5)).toBe('');
   });
 
   it('says what a delivered reply changed at its receiver', () => {
     const vote = { type: 'RequestVoteReply', from: 2, to: 5, term: 3, success: true };
     const candidate = { id: 5, role: 'candidate', term: 3, crashed: false, votesReceived: [5, 2] };
-    expect(replyOutcome(vote, candidate, 5)).toBe('S5 now has 2 of 3 votes');
+    expect(deliveryOutcome(vote, candidate, 5)).toBe('S5 now has 2 of 3 votes');
     const leading = { ...candidate, role: 'leader' };
-    expect(replyOutcome(vote, leading, 5, candidate)).toBe('S5 has a majority and leads term 3');
+    expect(deliveryOutcome(vote, leading, 5, candidate)).toBe('S5 has a majority and leads term 3');
     // A late vote to a server that already led before it arrived changes nothing.
-    expect(replyOutcome(vote, leading, 5, leading)).toBe('');
-    expect(replyOutcome({ ...vote, success: false }, candidate, 5)).toBe('');
+    expect(deliveryOutcome(vote, leading, 5, leading)).toBe('');
+    expect(deliveryOutcome({ ...vote, success: false }, candidate, 5)).toBe('');
     // A late vote from an earlier term changes nothing.
-    expect(replyOutcome(vote, { ...candidate, term: 4 }, 5)).toBe('');
+    expect(deliveryOutcome(vote, { ...candidate, term: 4 }, 5)).toBe('');
     const ack = { type: 'AppendEntriesReply', from: 2, to: 5, term: 3, success: true, matchIndex: 7 };
     const leader = { id: 5, role: 'leader', term: 3, crashed: false, progress: [{ id: 2, nextIndex: 8, matchIndex: 7 }] };
-    expect(replyOutcome(ack, leader, 5)).toBe('S5 now sends S2 entries from index 8, matchIndex 7');
-    expect(replyOutcome(ack, { ...leader, role: 'follower', progress: [] }, 5)).toBe('');
-    expect(replyOutcome(ack, { ...leader, crashed: true }, 5)).toBe('');
+    expect(deliveryOutcome(ack, leader, 5)).toBe('S5 now sends S2 entries from index 8, matchIndex 7');
+    expect(deliveryOutcome(ack, { ...leader, role: 'follower', progress: [] }, 5)).toBe('');
+    expect(deliveryOutcome(ack, { ...leader, crashed: true }, 5)).toBe('');
   });
 });
